@@ -1,0 +1,22 @@
+/* pb-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_WINDOW (pb_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, AdwApplicationWindow)
+
+PbWindow   *pb_window_new             (AdwApplication *application,
+                                       GSettings      *settings);
+const char *pb_window_get_view        (PbWindow       *self);
+void        pb_window_set_view        (PbWindow       *self,
+                                       const char     *view);
+
+G_END_DECLS
