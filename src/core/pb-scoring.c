@@ -181,6 +181,8 @@ pb_scoring_rules_is_level_certifiable (const PbScoringRules *rules,
   return level >= rules->min_certifiable_level;
 }
 
+#define PIX_SUM_TOLERANCE 1e-6
+
 /**
  * pb_competence_score_compute:
  * @rules: the scoring rules
@@ -197,6 +199,13 @@ pb_scoring_rules_is_level_certifiable (const PbScoringRules *rules,
  *    the cap is reached.
  * Both roundings apply to the raw sum: 7.99 pix is 7 pix and level 0. A
  * negative (or NaN) @raw_pix counts as 0.
+ *
+ * A level's 8 pix are shared among its skills (8/3 each for three skills),
+ * and a sum of such shares in floating point can land a hair below the whole
+ * number it stands for (7.999999999…). The sum is nudged by
+ * %PIX_SUM_TOLERANCE before rounding down so that validating every skill of
+ * a level always reaches it; no real score lies that close below a whole
+ * number, since shares are at least 8/64 pix apart.
  */
 void
 pb_competence_score_compute (const PbScoringRules *rules,
@@ -212,6 +221,8 @@ pb_competence_score_compute (const PbScoringRules *rules,
 
   if (!(raw_pix > 0.0))
     raw_pix = 0.0;
+  else
+    raw_pix += PIX_SUM_TOLERANCE;
 
   /* Converting a non-negative double to an integer rounds it down; the caps
    * are checked first so that the conversion cannot overflow. */

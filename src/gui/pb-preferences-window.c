@@ -15,6 +15,7 @@ struct _PbPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  AdwToast             *toast;
 
   /* Template children */
   AdwEntryRow          *server_row;
@@ -29,6 +30,30 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+static void
+toast_dismissed_cb (PbPreferencesWindow *self,
+                    AdwToast            *toast)
+{
+  if (self->toast == toast)
+    self->toast = NULL;
+}
+
+/* A new outcome replaces the last one at once: a "saved" toast must not
+ * linger while the row says the address was refused.
+ */
+static void
+show_toast (PbPreferencesWindow *self,
+            const char          *title)
+{
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+
+  self->toast = adw_toast_new (title);
+  g_signal_connect_object (self->toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), self->toast);
+}
 
 /* The address is saved only once it makes sense, normalized, so the sync
  * never starts from a typo; a refused one stays in the row, marked, with the
@@ -45,16 +70,14 @@ server_row_apply_cb (PbPreferencesWindow *self)
   if (address == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      show_toast (self, error->message);
       return;
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
   g_settings_set_string (self->settings, "server-url", address);
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), address);
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Server address saved")));
+  show_toast (self, _("Server address saved"));
 }
 
 static void

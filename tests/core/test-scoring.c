@@ -95,6 +95,27 @@ test_score_fractional (void)
   assert_score (&rules, 16, 16, 2, 0);
 }
 
+/* Shares of a level's 8 pix, summed in floating point, still make the whole
+ * level: 7 skills of 8/7 pix each sum to 7.999999999999999 in doubles.
+ */
+static void
+test_score_shared_pix (void)
+{
+  PbScoringRules rules;
+  double sum = 0;
+
+  pb_scoring_rules_init_default (&rules);
+  for (guint i = 0; i < 7; i++)
+    sum += 8.0 / 7;
+  g_assert_cmpfloat (sum, <, 8.0);
+  assert_score (&rules, sum, 8, 1, 0);
+
+  sum = 0;
+  for (guint i = 0; i < 6; i++)
+    sum += 8.0 / 7;
+  assert_score (&rules, sum, 6, 0, 6);
+}
+
 /* Exactly 40 is level 5 with nothing ahead; just below it is level 4 */
 static void
 test_score_top_level (void)
@@ -443,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/scoring/competence/below-first-level", test_score_below_first_level);
   g_test_add_func ("/scoring/competence/first-level", test_score_first_level);
   g_test_add_func ("/scoring/competence/fractional", test_score_fractional);
+  g_test_add_func ("/scoring/competence/shared-pix", test_score_shared_pix);
   g_test_add_func ("/scoring/competence/top-level", test_score_top_level);
   g_test_add_func ("/scoring/competence/huge", test_score_huge);
   g_test_add_func ("/scoring/competence/negative", test_score_negative);
