@@ -1,7 +1,7 @@
 /* pb-codes.c — the short codes people type: campaign, session access and
  * certificate verification codes
  *
- * Copyright 2024 The Pix Bureau authors
+ * Copyright 2026 The Pix Bureau team
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,6 +1,6 @@
 /* pb-scoring.h — pix, levels and certifiability thresholds
  *
- * Copyright 2024 The Pix Bureau authors
+ * Copyright 2026 The Pix Bureau team
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

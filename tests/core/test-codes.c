@@ -1,6 +1,6 @@
 /* test-codes.c — campaign, session access and verification codes
  *
- * Copyright 2024 The Pix Bureau authors
+ * Copyright 2026 The Pix Bureau team
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

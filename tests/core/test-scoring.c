@@ -1,6 +1,6 @@
 /* test-scoring.c — competence scores, levels, profiles and certifiability
  *
- * Copyright 2024 The Pix Bureau authors
+ * Copyright 2026 The Pix Bureau team
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
