@@ -16,7 +16,6 @@
 
 #define FRAMEWORK_RESOURCE RESOURCE_BASE_PATH "/content/framework.json"
 #define FRAMEWORK_FORMAT_VERSION 1
-#define MAX_SKILL_LEVEL 8
 
 struct _PbFramework
 {
@@ -235,8 +234,8 @@ parse_skill (PbFramework  *self,
       !get_number (object, "pix", path, &pix, error))
     return FALSE;
 
-  if (level != floor (level) || level < 1 || level > MAX_SKILL_LEVEL)
-    return invalid (error, path, "the level must be a whole number from 1 to %d", MAX_SKILL_LEVEL);
+  if (level != floor (level) || level < 1 || level > PB_FRAMEWORK_MAX_LEVEL)
+    return invalid (error, path, "the level must be a whole number from 1 to %d", PB_FRAMEWORK_MAX_LEVEL);
 
   /* A skill is named after its tube and its level: @recherche3 is level 3 of
    * the tube @recherche. Pix derives one from the other, so they must agree.
@@ -331,7 +330,7 @@ check_pix_per_level (PbCompetence  *competence,
                      GError       **error)
 {
   PbScoringRules rules;
-  double per_level[MAX_SKILL_LEVEL + 1] = { 0 };
+  double per_level[PB_FRAMEWORK_MAX_LEVEL + 1] = { 0 };
 
   pb_scoring_rules_init_default (&rules);
 
@@ -346,7 +345,7 @@ check_pix_per_level (PbCompetence  *competence,
         }
     }
 
-  for (guint level = 1; level <= MAX_SKILL_LEVEL; level++)
+  for (guint level = 1; level <= PB_FRAMEWORK_MAX_LEVEL; level++)
     {
       if (per_level[level] != 0 && fabs (per_level[level] - rules.pix_per_level) > 1e-6)
         return invalid (error, path,

@@ -1,8 +1,8 @@
 /* pb-server-cli.c
  *
  * The command line of pix-bureau-server: `pix-bureau-server SUBCOMMAND …`.
- * Subcommands (serve, migrate, admin, demo, simulate) register in the table
- * below as they are written.
+ * Output meant for scripts (ids, the listening URL) goes to stdout; logs
+ * and errors go to stderr; failures exit non-zero.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pb-server-cli.h"
+#include "pb-server-log.h"
 
 typedef struct
 {
@@ -21,7 +22,12 @@ typedef struct
   int       (*run) (int argc, char **argv);
 } PbSubcommand;
 
+static int cmd_migrate (int argc, char **argv);
+
 static const PbSubcommand subcommands[] = {
+  { "serve", "Run the server", pb_cmd_serve },
+  { "migrate", "Bring the database to the newest schema", cmd_migrate },
+  { "admin", "Create users and organizations, add members", pb_cmd_admin },
   { NULL, NULL, NULL },
 };
 
@@ -39,17 +45,112 @@ print_usage (FILE *stream)
     fprintf (stream, "  %-10s %s\n", subcommands[i].name, subcommands[i].summary);
 
   fprintf (stream,
-           "  (none yet: this build only answers --help and --version)\n"
            "\n"
            "Options:\n"
            "  -h, --help     Show this help\n"
-           "  --version      Show the version\n");
+           "  --version      Show the version\n"
+           "\n"
+           "Run “pix-bureau-server SUBCOMMAND --help” for a subcommand's options.\n");
+}
+
+int
+pb_server_cli_fail (const char   *command,
+                    const GError *error)
+{
+  fprintf (stderr, "pix-bureau-server %s: %s\n", command, error->message);
+  return 1;
+}
+
+/**
+ * pb_server_cli_parse:
+ * Parses options, printing the error and the usage hint on failure.
+ */
+gboolean
+pb_server_cli_parse (GOptionContext   *context,
+                     int              *argc,
+                     char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "pix-bureau-server: %s (see --help)\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pb_server_cli_open_storage:
+ *
+ * Opens the database and brings it to the newest schema, so every
+ * subcommand works on a fresh data directory.
+ */
+PbStorage *
+pb_server_cli_open_storage (const char  *data_dir,
+                            const char  *database_url,
+                            GError     **error)
+{
+  g_autoptr(PbStorage) storage = NULL;
+
+  if (data_dir == NULL)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                           "--data-dir is required");
+      return NULL;
+    }
+
+  storage = pb_storage_open (data_dir, database_url, error);
+  if (storage == NULL || !pb_storage_migrate (storage, NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&storage);
+}
+
+static int
+cmd_migrate (int    argc,
+             char **argv)
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *database = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(PbStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  guint applied = 0, version = 0;
+  const GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The server's data directory", "DIR" },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database, "A postgresql:// URL instead of SQLite", "URL" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("— bring the database to the newest schema");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!pb_server_cli_parse (context, &argc, &argv))
+    return 2;
+
+  if (data_dir == NULL)
+    {
+      fprintf (stderr, "pix-bureau-server migrate: --data-dir is required\n");
+      return 2;
+    }
+
+  storage = pb_storage_open (data_dir, database, &error);
+  if (storage == NULL ||
+      !pb_storage_migrate (storage, &applied, &error) ||
+      !pb_storage_get_version (storage, &version, &error))
+    return pb_server_cli_fail ("migrate", error);
+
+  printf ("Schema version %u (%u migration%s applied)\n", version, applied, applied == 1 ? "" : "s");
+  return 0;
 }
 
 int
 pb_server_cli_run (int    argc,
                    char **argv)
 {
+  pb_server_log_install ();
+
   if (argc < 2)
     {
       print_usage (stderr);

@@ -1,0 +1,33 @@
+/* pb-timestamp.c
+ *
+ * Times as both programs store and exchange them: ISO-8601 in UTC with
+ * milliseconds, "2026-11-22T08:30:05.123Z". Text of this fixed shape sorts
+ * in time order, on SQLite and PostgreSQL alike.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "pb-timestamp.h"
+
+char *
+pb_timestamp_format (GDateTime *datetime)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *seconds = NULL;
+
+  g_return_val_if_fail (datetime != NULL, NULL);
+
+  utc = g_date_time_to_utc (datetime);
+  seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
+}
+
+char *
+pb_timestamp_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return pb_timestamp_format (now);
+}

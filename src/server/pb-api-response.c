@@ -1,0 +1,78 @@
+/* pb-api-response.c
+ *
+ * Responses in Pix's JSON:API conventions. Errors are
+ * {"errors": [{"status": "404", "code": "NOT_FOUND", "title": …,
+ * "detail": …, "source": {"pointer": …}}]} with a stable code clients can
+ * branch on and a detail a person can read.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "pb-api-response.h"
+
+#define JSON_API_CONTENT_TYPE "application/vnd.api+json"
+
+void
+pb_api_respond_json (SoupServerMessage *msg,
+                     guint              status,
+                     JsonNode          *document)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *body;
+
+  json_generator_set_root (generator, document);
+  body = json_generator_to_data (generator, &length);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  soup_server_message_set_response (msg, JSON_API_CONTENT_TYPE, SOUP_MEMORY_TAKE, body, length);
+}
+
+/**
+ * pb_api_respond_error:
+ * @code: a stable, upper-case code ("NOT_FOUND", "METHOD_NOT_ALLOWED"…)
+ * @detail: what went wrong, for a person
+ * @pointer: (nullable): the JSON pointer of the faulty member, for 422s
+ */
+void
+pb_api_respond_error (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *code,
+                      const char        *detail,
+                      const char        *pointer)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) document = NULL;
+  g_autofree char *status_text = g_strdup_printf ("%u", status);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status_text);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, soup_status_get_phrase (status));
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_string_value (builder, detail);
+  if (pointer != NULL)
+    {
+      json_builder_set_member_name (builder, "source");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "pointer");
+      json_builder_add_string_value (builder, pointer);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  document = json_builder_get_root (builder);
+  pb_api_respond_json (msg, status, document);
+}

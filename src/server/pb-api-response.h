@@ -1,0 +1,22 @@
+/* pb-api-response.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+void pb_api_respond_json  (SoupServerMessage *msg,
+                           guint              status,
+                           JsonNode          *document);
+void pb_api_respond_error (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *code,
+                           const char        *detail,
+                           const char        *pointer);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* pb-server-log.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void pb_server_log_install (void);
+
+G_END_DECLS

@@ -1,0 +1,372 @@
+/* pb-storage.c
+ *
+ * The server's database: where it lives, its schema version and migrations,
+ * and the one connection allowed to write.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "pb-db-sqlite.h"
+#include "pb-server-resources.h"
+#include "pb-storage.h"
+#include "pb-timestamp.h"
+
+#define MIGRATIONS_PATH "/fr/pixbureau/PixBureau/server/migrations/"
+#define SQLITE_FILE_NAME "pix-bureau.sqlite"
+
+struct _PbStorage
+{
+  GObject  parent_instance;
+
+  /* SQLite allows one writer at a time; so do we, whatever the engine, so
+   * that a per-organization change counter advances without gaps or races.
+   */
+  GMutex   writer_lock;
+  PbDb    *writer;
+};
+
+G_DEFINE_FINAL_TYPE (PbStorage, pb_storage, G_TYPE_OBJECT)
+
+typedef struct
+{
+  guint  version;
+  char  *name;
+} Migration;
+
+static void
+migration_clear (Migration *migration)
+{
+  g_free (migration->name);
+}
+
+static int
+compare_migrations (gconstpointer a,
+                    gconstpointer b)
+{
+  return (int)((const Migration *)a)->version - (int)((const Migration *)b)->version;
+}
+
+/* Migrations are the files NNNN-<what>.sql bundled in the program, applied
+ * in number order.
+ */
+static GArray *
+list_migrations (void)
+{
+  g_auto(GStrv) names = NULL;
+  GArray *migrations = g_array_new (FALSE, TRUE, sizeof (Migration));
+
+  g_array_set_clear_func (migrations, (GDestroyNotify)migration_clear);
+  (void)pb_server_get_resource ();
+  names = g_resources_enumerate_children (MIGRATIONS_PATH, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      Migration migration;
+      char *end;
+
+      migration.version = (guint)g_ascii_strtoull (names[i], &end, 10);
+      if (migration.version == 0 || *end != '-' || !g_str_has_suffix (names[i], ".sql"))
+        g_error ("Misnamed migration %s", names[i]);
+      migration.name = g_strdup (names[i]);
+      g_array_append_val (migrations, migration);
+    }
+
+  g_array_sort (migrations, compare_migrations);
+  return migrations;
+}
+
+/**
+ * pb_storage_get_known_version:
+ *
+ * Returns: the newest schema version this program knows
+ */
+guint
+pb_storage_get_known_version (void)
+{
+  g_autoptr(GArray) migrations = list_migrations ();
+
+  return migrations->len > 0 ? g_array_index (migrations, Migration, migrations->len - 1).version : 0;
+}
+
+static void
+pb_storage_finalize (GObject *object)
+{
+  PbStorage *self = (PbStorage *)object;
+
+  g_clear_object (&self->writer);
+  g_mutex_clear (&self->writer_lock);
+
+  G_OBJECT_CLASS (pb_storage_parent_class)->finalize (object);
+}
+
+static void
+pb_storage_class_init (PbStorageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pb_storage_finalize;
+}
+
+static void
+pb_storage_init (PbStorage *self)
+{
+  g_mutex_init (&self->writer_lock);
+}
+
+static PbDb *
+open_database (const char  *data_dir,
+               const char  *database_url,
+               GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  if (database_url != NULL &&
+      (g_str_has_prefix (database_url, "postgresql://") || g_str_has_prefix (database_url, "postgres://")))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           "PostgreSQL storage is not available in this build yet; "
+                           "leave --database out to use SQLite in the data directory");
+      return NULL;
+    }
+
+  if (database_url != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Unsupported --database “%s”: expected postgresql://…", database_url);
+      return NULL;
+    }
+
+  /* The data directory holds personal data about pupils: owner only. */
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create the data directory %s: %s", data_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  path = g_build_filename (data_dir, SQLITE_FILE_NAME, NULL);
+  return (PbDb *)pb_db_sqlite_open (path, error);
+}
+
+/**
+ * pb_storage_open:
+ * @data_dir: the server's data directory
+ * @database_url: (nullable): a postgresql:// URL, or %NULL for SQLite in
+ *   @data_dir
+ *
+ * Opens the database; it does not migrate it (see pb_storage_migrate()).
+ *
+ * Returns: (transfer full): the storage, or %NULL with @error set
+ */
+PbStorage *
+pb_storage_open (const char  *data_dir,
+                 const char  *database_url,
+                 GError     **error)
+{
+  g_autoptr(PbStorage) self = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  self = g_object_new (PB_TYPE_STORAGE, NULL);
+  self->writer = open_database (data_dir, database_url, error);
+  if (self->writer == NULL)
+    return NULL;
+
+  if (!pb_db_exec (self->writer,
+                   "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                   "  version INTEGER PRIMARY KEY,"
+                   "  name TEXT NOT NULL,"
+                   "  applied_at TEXT NOT NULL)",
+                   error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+read_version (PbDb     *db,
+              guint    *version,
+              GError  **error)
+{
+  g_autoptr(PbDbStatement) statement = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  statement = pb_db_prepare (db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", error);
+  if (statement == NULL)
+    return FALSE;
+
+  if (!pb_db_statement_step (statement, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  *version = (guint)pb_db_statement_get_int64 (statement, 0);
+  return pb_db_statement_run (statement, error);
+}
+
+/**
+ * pb_storage_get_version:
+ * @version: (out): the database's schema version, 0 when empty
+ */
+gboolean
+pb_storage_get_version (PbStorage  *self,
+                        guint      *version,
+                        GError    **error)
+{
+  PbDb *db;
+  gboolean ret;
+
+  g_return_val_if_fail (PB_IS_STORAGE (self), FALSE);
+  g_return_val_if_fail (version != NULL, FALSE);
+
+  db = pb_storage_lock_writer (self);
+  ret = read_version (db, version, error);
+  pb_storage_unlock_writer (self, db);
+
+  return ret;
+}
+
+static gboolean
+apply_migration (PbDb             *db,
+                 const Migration  *migration,
+                 GError          **error)
+{
+  g_autofree char *path = g_strconcat (MIGRATIONS_PATH, migration->name, NULL);
+  g_autofree char *now = pb_timestamp_now ();
+  g_autoptr(GBytes) sql = NULL;
+  g_autoptr(PbDbStatement) record = NULL;
+
+  sql = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (sql == NULL)
+    return FALSE;
+
+  /* The script and its record commit together, or neither does: a crash
+   * mid-migration leaves the previous version intact.
+   */
+  if (!pb_db_begin (db, error))
+    return FALSE;
+
+  record = pb_db_prepare (db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", error);
+  if (record == NULL ||
+      !pb_db_exec_script (db, g_bytes_get_data (sql, NULL), error))
+    goto failed;
+
+  pb_db_statement_bind_int64 (record, 1, migration->version);
+  pb_db_statement_bind_text (record, 2, migration->name);
+  pb_db_statement_bind_text (record, 3, now);
+  if (!pb_db_statement_run (record, error) || !pb_db_commit (db, error))
+    goto failed;
+
+  g_info ("Applied migration %s", migration->name);
+  return TRUE;
+
+failed:
+  pb_db_rollback (db);
+  g_prefix_error (error, "Migration %s failed: ", migration->name);
+  return FALSE;
+}
+
+static gboolean
+migrate_locked (PbDb     *db,
+                guint    *n_applied,
+                GError  **error)
+{
+  g_autoptr(GArray) migrations = list_migrations ();
+  guint known = migrations->len > 0 ? g_array_index (migrations, Migration, migrations->len - 1).version : 0;
+  guint current;
+
+  if (!read_version (db, &current, error))
+    return FALSE;
+
+  /* A newer program wrote this database; running older code on it could
+   * corrupt data it does not understand.
+   */
+  if (current > known)
+    {
+      g_set_error (error, PB_DB_ERROR, PB_DB_ERROR_SCHEMA,
+                   "The database has schema version %u, newer than the %u this "
+                   "pix-bureau-server knows: upgrade pix-bureau-server",
+                   current, known);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < migrations->len; i++)
+    {
+      const Migration *migration = &g_array_index (migrations, Migration, i);
+
+      if (migration->version <= current)
+        continue;
+      if (!apply_migration (db, migration, error))
+        return FALSE;
+      (*n_applied)++;
+    }
+
+  return TRUE;
+}
+
+/**
+ * pb_storage_migrate:
+ * @n_applied: (out) (optional): how many migrations were applied
+ *
+ * Brings the schema to the newest version this program knows. Refuses a
+ * database whose schema is newer than that.
+ */
+gboolean
+pb_storage_migrate (PbStorage  *self,
+                    guint      *n_applied,
+                    GError    **error)
+{
+  guint applied = 0;
+  gboolean ret;
+  PbDb *db;
+
+  g_return_val_if_fail (PB_IS_STORAGE (self), FALSE);
+
+  db = pb_storage_lock_writer (self);
+  ret = migrate_locked (db, &applied, error);
+  pb_storage_unlock_writer (self, db);
+
+  if (n_applied != NULL)
+    *n_applied = applied;
+
+  return ret;
+}
+
+/**
+ * pb_storage_lock_writer:
+ *
+ * Waits for, and takes, the one connection allowed to write. Call from a
+ * worker thread, never the main loop, and give it back with
+ * pb_storage_unlock_writer().
+ *
+ * Returns: (transfer none): the writer connection
+ */
+PbDb *
+pb_storage_lock_writer (PbStorage *self)
+{
+  g_return_val_if_fail (PB_IS_STORAGE (self), NULL);
+
+  g_mutex_lock (&self->writer_lock);
+  return self->writer;
+}
+
+void
+pb_storage_unlock_writer (PbStorage *self,
+                          PbDb      *db)
+{
+  g_return_if_fail (PB_IS_STORAGE (self));
+  g_return_if_fail (db == self->writer);
+
+  g_mutex_unlock (&self->writer_lock);
+}
