@@ -322,18 +322,34 @@ typedef struct
   char        *base_url;
 } Server;
 
+/* Starts `serve`; @extra: more arguments, NULL-terminated. */
 static void
 server_start (Server     *server,
               Fixture    *fixture,
-              const char *listen)
+              const char *listen,
+              ...)
 {
   g_autoptr(GDataInputStream) out = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  va_list args;
 
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                      &error, server_binary (), "serve",
-                                      "--data-dir", fixture->data_dir, "--listen", listen, NULL);
+  g_ptr_array_add (argv, (gpointer)server_binary ());
+  g_ptr_array_add (argv, (gpointer)"serve");
+  g_ptr_array_add (argv, (gpointer)"--data-dir");
+  g_ptr_array_add (argv, fixture->data_dir);
+  g_ptr_array_add (argv, (gpointer)"--listen");
+  g_ptr_array_add (argv, (gpointer)listen);
+  va_start (args, listen);
+  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  server->process = g_subprocess_newv ((const char * const *)argv->pdata,
+                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                       &error);
   g_assert_no_error (error);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
@@ -342,7 +358,7 @@ server_start (Server     *server,
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http://"));
+  g_assert_true (g_str_has_prefix (line, "Listening on http"));
   server->base_url = g_strdup (line + strlen ("Listening on "));
 }
 
@@ -391,7 +407,7 @@ test_serve_unknown_route (Fixture       *fixture,
   Server server = { 0 };
   GUri *uri;
 
-  server_start (&server, fixture, "127.0.0.1:0");
+  server_start (&server, fixture, "127.0.0.1:0", NULL);
   uri = g_uri_parse (server.base_url, G_URI_FLAGS_NONE, NULL);
   g_assert_cmpstr (g_uri_get_host (uri), ==, "127.0.0.1");
   g_assert_cmpint (g_uri_get_port (uri), >, 0);
@@ -424,10 +440,71 @@ test_serve_sigint (Fixture       *fixture,
   Server server = { 0 };
   g_autofree char *log = NULL;
 
-  server_start (&server, fixture, "localhost:0");
+  server_start (&server, fixture, "localhost:0", NULL);
   g_assert_true (g_str_has_prefix (server.base_url, "http://127.0.0.1:"));
   log = server_stop (&server, SIGINT);
   g_assert_nonnull (strstr (log, "Stopped"));
+}
+
+static gboolean
+accept_test_certificate (SoupMessage *msg,
+                         GTlsCertificate *certificate,
+                         GTlsCertificateFlags errors,
+                         gpointer user_data)
+{
+  /* Self-signed for the test: trust exactly the certificate we made. */
+  return g_tls_certificate_is_same (certificate, user_data);
+}
+
+static void
+test_serve_https (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *cert = g_build_filename (fixture->data_dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (fixture->data_dir, "key.pem", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(GTlsCertificate) expected = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  Server server = { 0 };
+  int status = -1;
+  const char *openssl[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                            "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
+                            "-addext", "subjectAltName=IP:127.0.0.1", NULL };
+
+  g_spawn_sync (NULL, (char **)openssl, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+  expected = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+
+  server_start (&server, fixture, "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key, NULL);
+  g_assert_true (g_str_has_prefix (server.base_url, "https://127.0.0.1:"));
+
+  url = g_strconcat (server.base_url, "/api/nothing", NULL);
+  msg = soup_message_new ("GET", url);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_test_certificate), expected);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 404);
+  g_assert_nonnull (soup_message_get_tls_peer_certificate (msg));
+
+  g_free (server_stop (&server, SIGTERM));
+}
+
+static void
+test_serve_tls_half_configured (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  run (&result, NULL, "serve", "--data-dir", fixture->data_dir, "--listen", "127.0.0.1:0",
+       "--tls-cert", "/nonexistent.pem", NULL);
+  g_assert_cmpint (result.status, !=, 0);
+  g_assert_nonnull (strstr (result.err, "--tls-cert and --tls-key go together"));
 }
 
 static void
@@ -494,6 +571,8 @@ main (int   argc,
   ADD ("/server/serve/unknown-route", test_serve_unknown_route);
   ADD ("/server/serve/sigint", test_serve_sigint);
   ADD ("/server/serve/bad-listen", test_serve_bad_listen);
+  ADD ("/server/serve/https", test_serve_https);
+  ADD ("/server/serve/tls-half-configured", test_serve_tls_half_configured);
   g_test_add_func ("/server/password/rule", test_password_rule);
   g_test_add_func ("/server/password/hash", test_password_hash);
 
