@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  *  - campaign code: 6 letters then 3 digits, e.g. "SDRUYE745". The letters
  *    are A–Z without I, L and O (mistaken for 1 and 0); the digits are 2–9.
  *    Older Pix campaign codes may hold a 1 (the seed documents show
- *    "SDRUYE145"); codes made today cannot.
+ *    "SDRUYE145"); codes made today cannot, and a pix-bureau-server only
+ *    ever looks up codes it made, so validators accept the current form only.
  *  - session access code: 4 letters then 2 digits, e.g. "BCDF22". No vowel
  *    (so no word can form), none of L, N, S, Z either, and no 0, 1 or 5.
  *  - certificate verification code: "P-" then 8 characters from the access

@@ -93,28 +93,31 @@ line_at_offset (const char *data,
   return line;
 }
 
-/* Like g_utf8_validate_len(), except that NUL bytes are allowed: a UTF-8 file
- * with a stray NUL must still be decoded as UTF-8, and the NUL reported by
- * the parser with its line. */
-static gboolean
-is_utf8_allowing_nul (const char *data,
-                      gsize       len)
+/* The offset of the first byte that is not valid UTF-8, or @len if there is
+ * none. Like g_utf8_validate_len(), except that NUL bytes are allowed: a
+ * UTF-8 file with a stray NUL must still be decoded as UTF-8, and the NUL
+ * reported by the parser with its line. */
+static gsize
+utf8_invalid_offset (const char *data,
+                     gsize       len)
 {
+  const char *start = data;
   const char *end = data + len;
 
   while (data < end)
     {
       const char *nul = memchr (data, '\0', end - data);
       gsize segment = (nul != NULL) ? (gsize) (nul - data) : (gsize) (end - data);
+      const char *invalid = NULL;
 
-      if (!g_utf8_validate_len (data, segment, NULL))
-        return FALSE;
+      if (!g_utf8_validate_len (data, segment, &invalid))
+        return invalid - start;
       if (nul == NULL)
         break;
       data = nul + 1;
     }
 
-  return TRUE;
+  return len;
 }
 
 /* Bytes 0x80–0x9F are C1 control characters in ISO-8859-15, which no
@@ -212,6 +215,9 @@ decode (PbCsvReader  *self,
         gsize         len,
         GError      **error)
 {
+  gboolean has_bom = FALSE;
+  gsize invalid;
+
   /* Excel's "Unicode text" is UTF-16; without this it would be taken for
    * ISO-8859-15 and fail later on a baffling NUL byte. */
   if (is_utf16 (data, len))
@@ -226,9 +232,11 @@ decode (PbCsvReader  *self,
     {
       data += strlen (UTF8_BOM);
       len -= strlen (UTF8_BOM);
+      has_bom = TRUE;
     }
 
-  if (is_utf8_allowing_nul (data, len))
+  invalid = utf8_invalid_offset (data, len);
+  if (invalid == len)
     {
       self->encoding = "UTF-8";
       self->text = g_malloc (len + 1);
@@ -236,6 +244,15 @@ decode (PbCsvReader  *self,
       self->text[len] = '\0';
       self->len = len;
       return TRUE;
+    }
+
+  /* A BOM says the file is UTF-8: a byte that is not must be reported, not
+   * taken as a sign of a legacy charset, which would silently turn every
+   * "é" of the file into "Ã©". */
+  if (has_bom)
+    {
+      set_encoding_error (error, line_at_offset (data, len, invalid));
+      return FALSE;
     }
 
   /* The two legacy charsets differ only on ¤ ¦ ¨ ´ ¸ ¼ ½ ¾ versus
@@ -294,8 +311,9 @@ detect_separator (const char *text,
  * @error: return location for a #PB_CSV_ERROR_ENCODING error
  *
  * Decodes @data (UTF-8, Windows-1252 or ISO-8859-15, with or without a
- * UTF-8 BOM) and detects its separator. Syntax errors are reported later,
- * by pb_csv_reader_next(), on the record where they occur.
+ * UTF-8 BOM; a file with a BOM must be valid UTF-8) and detects its
+ * separator. Syntax errors are reported later, by pb_csv_reader_next(), on
+ * the record where they occur.
  *
  * Returns: (transfer full) (nullable): a reader, or %NULL if @data cannot
  *   be decoded

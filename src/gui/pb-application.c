@@ -50,6 +50,8 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   PbPreferencesWindow *preferences = pb_preferences_window_new (self->settings);
 
+  /* Belonging to the application, it honours app shortcuts such as Ctrl+Q. */
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -83,12 +85,18 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GApplication *app = user_data;
+  GList *windows;
 
-  /* Closing each window saves its state, which quitting directly would skip. */
-  for (GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
-       windows != NULL;
-       windows = gtk_application_get_windows (GTK_APPLICATION (app)))
-    gtk_window_destroy (windows->data);
+  /* Closing each window the way its close button does saves its state
+   * (PbWindow does it in ::close-request); gtk_window_destroy() or quitting
+   * directly would skip that. Closing a window removes it from the
+   * application's list, so walk a referenced copy.
+   */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (app)),
+                              (GCopyFunc) g_object_ref, NULL);
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 
   g_application_quit (app);
 }

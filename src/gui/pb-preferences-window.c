@@ -70,6 +70,13 @@ server_row_apply_cb (PbPreferencesWindow *self)
   if (address == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->server_row), "error");
+      /* Screen readers learn the address was refused, and why. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->server_row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->server_row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message,
+                                      -1);
       show_toast (self, error->message);
       return;
     }
@@ -77,6 +84,12 @@ server_row_apply_cb (PbPreferencesWindow *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
   g_settings_set_string (self->settings, "server-url", address);
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), address);
+  /* Rewriting the text counts as an edit for AdwEntryRow 1.2, which would
+   * show its apply button again as if the address were not saved; turning
+   * the button off and on hides it until the next real edit.
+   */
+  adw_entry_row_set_show_apply_button (self->server_row, FALSE);
+  adw_entry_row_set_show_apply_button (self->server_row, TRUE);
   show_toast (self, _("Server address saved"));
 }
 
@@ -84,6 +97,8 @@ static void
 server_row_changed_cb (PbPreferencesWindow *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (self->server_row), GTK_ACCESSIBLE_STATE_INVALID);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->server_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void

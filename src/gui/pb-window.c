@@ -74,6 +74,17 @@ sidebar_row_activated_cb (PbWindow      *self,
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+/* Moving through the sidebar with the arrow keys selects rows: show the
+ * selected view, so the highlighted row and the page always agree.
+ */
+static void
+sidebar_row_selected_cb (PbWindow      *self,
+                         GtkListBoxRow *row)
+{
+  if (row != NULL)
+    pb_window_set_view (self, gtk_widget_get_name (GTK_WIDGET (row)));
+}
+
 static void
 back_clicked_cb (PbWindow *self)
 {
@@ -108,7 +119,10 @@ save_window_state (PbWindow *self)
 
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
 
-  g_settings_delay (self->settings);
+  /* No g_settings_delay() here: delay-apply mode can never be left, and
+   * these settings are the application's, shared with the preferences,
+   * whose changes must be written at once.
+   */
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   /* A maximized size is the screen's, not the one to come back to. */
   if (!gtk_window_is_maximized (GTK_WINDOW (self)))
@@ -116,7 +130,6 @@ save_window_state (PbWindow *self)
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
     }
-  g_settings_apply (self->settings);
 }
 
 static gboolean
@@ -218,6 +231,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, content_title);
   gtk_widget_class_bind_template_callback (widget_class, stack_visible_child_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
 

@@ -140,15 +140,16 @@ pb_cmd_serve (int    argc,
   if (uri == NULL)
     return pb_server_cli_fail ("serve", error);
 
+  /* Handlers first: whoever reads the "Listening" line may signal at once. */
+  sigterm = g_unix_signal_add (SIGTERM, stop_cb, server);
+  sigint = g_unix_signal_add (SIGINT, stop_cb, server);
+
   /* The URL without a trailing slash, as clients join "/api/…" to it. */
   url = g_uri_to_string (uri);
   if (g_str_has_suffix (url, "/"))
     url[strlen (url) - 1] = '\0';
   printf ("Listening on %s\n", url);
   fflush (stdout);
-
-  sigterm = g_unix_signal_add (SIGTERM, stop_cb, server);
-  sigint = g_unix_signal_add (SIGINT, stop_cb, server);
 
   while (!pb_server_is_stopped (server))
     g_main_context_iteration (NULL, TRUE);

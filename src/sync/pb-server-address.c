@@ -17,11 +17,12 @@
 
 G_DEFINE_QUARK (pb-server-address-error-quark, pb_server_address_error)
 
+/* "127." must start an IP address: "127.college.fr" is a remote name. */
 static gboolean
 is_loopback_host (const char *host)
 {
   return g_ascii_strcasecmp (host, "localhost") == 0 ||
-         g_str_has_prefix (host, "127.") ||
+         (g_str_has_prefix (host, "127.") && g_hostname_is_ip_address (host)) ||
          strcmp (host, "::1") == 0;
 }
 

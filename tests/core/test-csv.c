@@ -429,6 +429,28 @@ test_reader_undefined_byte (void)
   assert_error_line (crlf_error, PB_CSV_ERROR_ENCODING, 5);
 }
 
+/* A BOM means UTF-8: a byte that is not valid UTF-8 is an error on its line,
+ * not a reason to read the whole file as a legacy charset ("Zoé" would come
+ * back as "ZoÃ©"). */
+static void
+test_reader_bom_invalid_utf8 (void)
+{
+  g_autoptr(PbCsvReader) reader = NULL;
+  g_autoptr(PbCsvReader) truncated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) truncated_error = NULL;
+
+  reader = new_reader_literal (BOM "Nom;Pr\xC3\xA9nom\r\nDupont;Zo\xC3\xA9\r\nMartin;Andr\xE9\r\n",
+                               &error);
+  g_assert_null (reader);
+  assert_error_line (error, PB_CSV_ERROR_ENCODING, 3);
+
+  /* A sequence cut short by the end of the file */
+  truncated = new_reader_literal (BOM "a\n\nb;\"Zo\xC3", &truncated_error);
+  g_assert_null (truncated);
+  assert_error_line (truncated_error, PB_CSV_ERROR_ENCODING, 3);
+}
+
 static void
 test_reader_utf16 (void)
 {
@@ -537,6 +559,7 @@ main (int   argc,
   g_test_add_func ("/core/csv/reader/iso-8859-15", test_reader_iso_8859_15);
   g_test_add_func ("/core/csv/reader/latin1", test_reader_latin1);
   g_test_add_func ("/core/csv/reader/undefined-byte", test_reader_undefined_byte);
+  g_test_add_func ("/core/csv/reader/bom-invalid-utf8", test_reader_bom_invalid_utf8);
   g_test_add_func ("/core/csv/reader/utf16", test_reader_utf16);
   g_test_add_func ("/core/csv/reader/unterminated-quote", test_reader_unterminated_quote);
   g_test_add_func ("/core/csv/reader/quote-in-plain-cell", test_reader_quote_in_plain_cell);

@@ -9,27 +9,31 @@
 
 #include "pb-framework.h"
 
-/* The CRCN as Pix prints it on certificates, in certificate column order. */
+/* The CRCN as Pix prints it on certificates, in certificate column order,
+ * with Pix's learning-content ids (from production data: several Pix test
+ * fixtures swap those of 1.2 and 1.3).
+ */
 static const struct {
   const char *index;
   const char *name;
+  const char *id;
 } crcn[] = {
-  { "1.1", "Mener une recherche et une veille d'information" },
-  { "1.2", "Gérer des données" },
-  { "1.3", "Traiter des données" },
-  { "2.1", "Interagir" },
-  { "2.2", "Partager et publier" },
-  { "2.3", "Collaborer" },
-  { "2.4", "S'insérer dans le monde numérique" },
-  { "3.1", "Développer des documents textuels" },
-  { "3.2", "Développer des documents multimédia" },
-  { "3.3", "Adapter les documents à leur finalité" },
-  { "3.4", "Programmer" },
-  { "4.1", "Sécuriser l'environnement numérique" },
-  { "4.2", "Protéger les données personnelles et la vie privée" },
-  { "4.3", "Protéger la santé, le bien-être et l'environnement" },
-  { "5.1", "Résoudre des problèmes techniques" },
-  { "5.2", "Construire un environnement numérique" },
+  { "1.1", "Mener une recherche et une veille d'information", "recsvLz0W2ShyfD63" },
+  { "1.2", "Gérer des données", "recIkYm646lrGvLNT" },
+  { "1.3", "Traiter des données", "recNv8qhaY887jQb2" },
+  { "2.1", "Interagir", "recDH19F7kKrfL3Ii" },
+  { "2.2", "Partager et publier", "recgxqQfz3BqEbtzh" },
+  { "2.3", "Collaborer", "recMiZPNl7V1hyE1d" },
+  { "2.4", "S'insérer dans le monde numérique", "recFpYXCKcyhLI3Nu" },
+  { "3.1", "Développer des documents textuels", "recOdC9UDVJbAXHAm" },
+  { "3.2", "Développer des documents multimédia", "recbDTF8KwupqkeZ6" },
+  { "3.3", "Adapter les documents à leur finalité", "recHmIWG6D0huq6Kx" },
+  { "3.4", "Programmer", "rece6jYwH4WEw549z" },
+  { "4.1", "Sécuriser l'environnement numérique", "rec6rHqas39zvLZep" },
+  { "4.2", "Protéger les données personnelles et la vie privée", "recofJCxg0NqTqTdP" },
+  { "4.3", "Protéger la santé, le bien-être et l'environnement", "recfr0ax8XrfvJ3ER" },
+  { "5.1", "Résoudre des problèmes techniques", "recIhdrmCuEmCDAzj" },
+  { "5.2", "Construire un environnement numérique", "recudHE5Omrr10qrx" },
 };
 
 static const char *area_titles[] = {
@@ -86,6 +90,7 @@ test_default_competences (void)
 
       g_assert_cmpstr (competence->index, ==, crcn[i].index);
       g_assert_cmpstr (competence->name, ==, crcn[i].name);
+      g_assert_cmpstr (competence->id, ==, crcn[i].id);
       g_assert_cmpstr (indices[i], ==, crcn[i].index);
       g_assert_true (g_str_has_prefix (competence->index, competence->area->code));
     }

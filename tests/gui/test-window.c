@@ -82,6 +82,16 @@ sidebar_row (PbWindow   *window,
 }
 
 static void
+assert_setting (GSettings  *settings,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
 test_sidebar_labels (void)
 {
   PbWindow *window = open_window ();
@@ -195,6 +205,14 @@ test_sidebar_activation (void)
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   g_assert_cmpstr (pb_window_get_view (window), ==, "sessions");
 
+  /* Arrow keys only select rows: the view follows the selection. */
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (row)),
+                           GTK_LIST_BOX_ROW (sidebar_row (window, "campaigns")));
+  g_assert_cmpstr (pb_window_get_view (window), ==, "campaigns");
+  g_assert_cmpstr (content_title (window), ==, expected_title (&views[1]));
+  row = sidebar_row (window, "sessions");
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+
   /* An unknown view is ignored rather than leaving an empty page. */
   pb_window_set_view (window, "nowhere");
   g_assert_cmpstr (pb_window_get_view (window), ==, "sessions");
@@ -209,7 +227,7 @@ test_state_restored (void)
   PbWindow *window = open_window ();
 
   pb_window_set_view (window, "campaigns");
-  g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, "campaigns");
+  assert_setting (settings, "last-view", "campaigns");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
   gtk_window_close (GTK_WINDOW (window));
@@ -292,6 +310,7 @@ test_preferences_server (void)
   preferences = pb_test_find_toplevel (PB_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_application (preferences) == GTK_APPLICATION (app));
   pb_test_wait_for_draw (GTK_WIDGET (preferences));
 
   row = pb_test_find_descendant (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, NULL);
@@ -301,7 +320,7 @@ test_preferences_server (void)
 
   gtk_editable_set_text (GTK_EDITABLE (row), " pix.lycee-curie.fr/ ");
   g_signal_emit_by_name (row, "apply");
-  g_assert_cmpstr (g_settings_get_string (settings, "server-url"), ==, "https://pix.lycee-curie.fr");
+  assert_setting (settings, "server-url", "https://pix.lycee-curie.fr");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://pix.lycee-curie.fr");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
 
@@ -309,9 +328,16 @@ test_preferences_server (void)
   gtk_editable_set_text (GTK_EDITABLE (row), "ftp://pix.lycee-curie.fr");
   g_signal_emit_by_name (row, "apply");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
-  g_assert_cmpstr (g_settings_get_string (settings, "server-url"), ==, "https://pix.lycee-curie.fr");
+  g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID));
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  assert_setting (settings, "server-url", "https://pix.lycee-curie.fr");
 
   g_free (pb_test_save_screenshot (GTK_WIDGET (preferences), "preferences"));
+
+  /* Editing clears the refusal. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "pix.lycee-curie.f");
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID));
 
   /* The next preferences window starts from the saved address. */
   gtk_window_destroy (preferences);
@@ -323,6 +349,108 @@ test_preferences_server (void)
 
   g_settings_reset (settings, "server-url");
   close_all_windows ();
+}
+
+static GtkWidget *
+entry_row_apply_button (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (row, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkButton *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_button_get_icon_name (button), "adw-entry-apply-symbolic") == 0)
+        return GTK_WIDGET (button);
+    }
+
+  return NULL;
+}
+
+/* Once an address is saved, the row must not look unsaved: rewriting it in
+ * its normalized form must not bring the apply button back, while the next
+ * real edit still does.
+ */
+static void
+test_preferences_apply_button (void)
+{
+  GSettings *settings = pb_application_get_settings (app);
+  g_autofree char *saved = NULL;
+  GtkWindow *preferences;
+  GtkWidget *row, *apply;
+
+  open_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = pb_test_find_toplevel (PB_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  pb_test_wait_for_draw (GTK_WIDGET (preferences));
+
+  row = pb_test_find_descendant (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, NULL);
+  apply = entry_row_apply_button (row);
+  g_assert_nonnull (apply);
+
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "pix.lycee-curie.fr/");
+  g_assert_true (gtk_widget_get_visible (apply));
+
+  g_signal_emit_by_name (apply, "clicked");
+  saved = g_settings_get_string (settings, "server-url");
+  g_assert_cmpstr (saved, ==, "https://pix.lycee-curie.fr");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://pix.lycee-curie.fr");
+  g_assert_false (gtk_widget_get_visible (apply));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://pix.lycee-curie.fr/bureau");
+  g_assert_true (gtk_widget_get_visible (apply));
+
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "server-url");
+  close_all_windows ();
+}
+
+/* Closing a window saves its state without leaving the application's
+ * settings in delay-apply mode: what is set afterwards (the server address,
+ * for one) must reach the backend at once, not wait for an apply that never
+ * comes.
+ */
+static void
+test_settings_write_through (void)
+{
+  GSettings *settings = pb_application_get_settings (app);
+  g_autoptr(GSettings) other = g_settings_new (APP_ID);
+  g_autofree char *seen = NULL;
+  PbWindow *window = open_window ();
+
+  gtk_window_close (GTK_WINDOW (window));
+  pb_test_spin (50);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  g_settings_set_string (settings, "server-url", "https://pix.lycee-curie.fr");
+  g_assert_false (g_settings_get_has_unapplied (settings));
+  seen = g_settings_get_string (other, "server-url");
+  g_assert_cmpstr (seen, ==, "https://pix.lycee-curie.fr");
+
+  g_settings_reset (settings, "server-url");
+}
+
+/* Ctrl+Q (app.quit) saves the window state as closing the window does. Runs
+ * last: it asks the application to quit.
+ */
+static void
+test_quit_saves_state (void)
+{
+  GSettings *settings = pb_application_get_settings (app);
+  PbWindow *window = open_window ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 880, 610);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  pb_test_spin (50);
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 880);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
 }
 
 static void
@@ -470,6 +598,10 @@ main (int   argc,
   g_test_add_func ("/gui/app/shortcuts", test_app_shortcuts);
   g_test_add_func ("/gui/app/preferences-server", test_preferences_server);
   g_test_add_func ("/gui/app/about", test_about);
+  g_test_add_func ("/gui/app/preferences-apply-button", test_preferences_apply_button);
+  g_test_add_func ("/gui/window/settings-write-through", test_settings_write_through);
+  /* Last: it quits the application */
+  g_test_add_func ("/gui/app/quit-saves-state", test_quit_saves_state);
 
   ret = g_test_run ();
 

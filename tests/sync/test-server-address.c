@@ -52,6 +52,16 @@ test_default_scheme (void)
   assert_normalized ("[::1]:8080", "http://[::1]:8080");
 }
 
+/* Only an IP address starting with 127 is this machine: a host name that
+ * merely starts with "127." is remote, and must not get plain HTTP. */
+static void
+test_loopback_lookalike (void)
+{
+  assert_normalized ("127.college.fr", "https://127.college.fr");
+  assert_normalized ("127.0.0.1.example.fr:8080", "https://127.0.0.1.example.fr:8080");
+  assert_normalized ("127.0.0.2", "http://127.0.0.2");
+}
+
 static void
 test_refused (void)
 {
@@ -73,6 +83,7 @@ main (int   argc,
   g_test_add_func ("/sync/server-address/kept", test_kept);
   g_test_add_func ("/sync/server-address/trimmed", test_trimmed);
   g_test_add_func ("/sync/server-address/default-scheme", test_default_scheme);
+  g_test_add_func ("/sync/server-address/loopback-lookalike", test_loopback_lookalike);
   g_test_add_func ("/sync/server-address/refused", test_refused);
 
   return g_test_run ();
