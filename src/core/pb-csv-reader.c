@@ -209,6 +209,29 @@ is_utf16 (const char *data,
           ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF));
 }
 
+/* Whether @data holds at least one well-formed multi-byte UTF-8 sequence.
+ * French text in a legacy charset practically never does: it would take a
+ * letter from Â–ß followed by a C1 control or a sign such as « or ©.
+ */
+static gboolean
+contains_utf8_sequence (const char *data,
+                        gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      gunichar c;
+
+      if ((guchar) data[i] < 0xC2)
+        continue;
+
+      c = g_utf8_get_char_validated (data + i, len - i);
+      if (c != (gunichar) -1 && c != (gunichar) -2)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 decode (PbCsvReader  *self,
         const char   *data,
@@ -246,10 +269,11 @@ decode (PbCsvReader  *self,
       return TRUE;
     }
 
-  /* A BOM says the file is UTF-8: a byte that is not must be reported, not
+  /* A BOM says the file is UTF-8, and so do well-formed UTF-8 accents
+   * elsewhere in it: a byte that is not UTF-8 must then be reported, not
    * taken as a sign of a legacy charset, which would silently turn every
    * "é" of the file into "Ã©". */
-  if (has_bom)
+  if (has_bom || contains_utf8_sequence (data, len))
     {
       set_encoding_error (error, line_at_offset (data, len, invalid));
       return FALSE;

@@ -37,6 +37,11 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+/* The window-width and window-height ranges of the schema. */
+#define MIN_WIDTH 360
+#define MIN_HEIGHT 294
+#define MAX_SIZE 10000
+
 /* The views in sidebar order; Ctrl+1 … Ctrl+4 follow it. */
 static const char * const views[] = { "classes", "campaigns", "profiles", "sessions" };
 
@@ -125,10 +130,13 @@ save_window_state (PbWindow *self)
    */
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   /* A maximized size is the screen's, not the one to come back to. */
+  /* Clamped to the schema's range: a window stretched over several screens
+   * would otherwise be refused with a warning and not saved at all.
+   */
   if (!gtk_window_is_maximized (GTK_WINDOW (self)))
     {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_int (self->settings, "window-width", CLAMP (width, MIN_WIDTH, MAX_SIZE));
+      g_settings_set_int (self->settings, "window-height", CLAMP (height, MIN_HEIGHT, MAX_SIZE));
     }
 }
 

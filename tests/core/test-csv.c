@@ -451,6 +451,21 @@ test_reader_bom_invalid_utf8 (void)
   assert_error_line (truncated_error, PB_CSV_ERROR_ENCODING, 3);
 }
 
+/* No BOM, but UTF-8 accents and one stray Latin-1 byte: a damaged UTF-8
+ * file, refused on the stray byte's line rather than decoded as Latin-9
+ * with every accent garbled.
+ */
+static void
+test_reader_mixed_utf8 (void)
+{
+  g_autoptr(PbCsvReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reader = new_reader_literal ("Nom;Pr\xC3\xA9nom\nDupont;Zo\xC3\xA9\nMartin;Andr\xE9\n", &error);
+  g_assert_null (reader);
+  assert_error_line (error, PB_CSV_ERROR_ENCODING, 3);
+}
+
 static void
 test_reader_utf16 (void)
 {
@@ -560,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/core/csv/reader/latin1", test_reader_latin1);
   g_test_add_func ("/core/csv/reader/undefined-byte", test_reader_undefined_byte);
   g_test_add_func ("/core/csv/reader/bom-invalid-utf8", test_reader_bom_invalid_utf8);
+  g_test_add_func ("/core/csv/reader/mixed-utf8", test_reader_mixed_utf8);
   g_test_add_func ("/core/csv/reader/utf16", test_reader_utf16);
   g_test_add_func ("/core/csv/reader/unterminated-quote", test_reader_unterminated_quote);
   g_test_add_func ("/core/csv/reader/quote-in-plain-cell", test_reader_quote_in_plain_cell);

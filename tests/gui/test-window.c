@@ -246,6 +246,12 @@ test_state_restored (void)
     g_assert_cmpint (height, ==, 640);
   }
 
+  /* Wider than the schema allows (several screens): saved clamped. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 12000, 640);
+  gtk_window_close (GTK_WINDOW (window));
+  pb_test_spin (50);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 10000);
+
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
   close_all_windows ();
