@@ -109,6 +109,7 @@ pb_cmd_serve (int    argc,
   g_autoptr(PbServer) server = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
+  PbServerSettings settings;
   guint port = 0, sigterm, sigint;
   const GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "The server's data directory (required)", "DIR" },
@@ -131,11 +132,17 @@ pb_cmd_serve (int    argc,
   if (error != NULL)
     return pb_server_cli_fail ("serve", error);
 
+  if (data_dir != NULL && !pb_server_settings_load (&settings, data_dir, &error))
+    return pb_server_cli_fail ("serve", error);
+
   storage = pb_server_cli_open_storage (data_dir, database, &error);
   if (storage == NULL)
     return pb_server_cli_fail ("serve", error);
 
-  server = pb_server_new (storage, certificate);
+  server = pb_server_new (storage, &settings, certificate, &error);
+  if (server == NULL)
+    return pb_server_cli_fail ("serve", error);
+
   uri = pb_server_listen (server, address, port, &error);
   if (uri == NULL)
     return pb_server_cli_fail ("serve", error);

@@ -9,14 +9,30 @@
 #include "config.h"
 
 #include "pb-api-response.h"
+#include "pb-identity-routes.h"
+#include "pb-router.h"
 #include "pb-server.h"
+
+/* Database work and password hashing run here, never on the main loop.
+ * Bounded: past this, requests wait their turn instead of piling threads.
+ */
+#define MAX_WORKERS 4
 
 struct _PbServer
 {
-  GObject     parent_instance;
+  GObject           parent_instance;
 
-  SoupServer *soup;
-  PbStorage  *storage;
+  SoupServer       *soup;
+  PbStorage        *storage;
+  PbRouter         *router;
+  GThreadPool      *workers;
+  GMainContext     *main_context;
+  PbTokens         *tokens;
+  PbServerSettings  settings;
+
+  /* Failed sign-ins per remote address, counted by workers. */
+  GMutex            address_lock;
+  GHashTable       *address_failures;
 
   /* Requests paused while a worker does their database work; shutdown
    * waits for them.
@@ -45,6 +61,77 @@ log_request (SoupServerMessage *msg)
           soup_server_message_get_status (msg));
 }
 
+typedef struct
+{
+  PbServer   *server;
+  PbRequest  *request;
+  PbWorkFunc  work;
+} Job;
+
+static void finish_shutdown (PbServer *self);
+
+/* Back on the main loop: send what the worker built, let the message go. */
+static gboolean
+job_done_cb (gpointer data)
+{
+  Job *job = data;
+  PbServer *self = job->server;
+  SoupServerMessage *msg = pb_request_get_message (job->request);
+
+  pb_request_send_response (job->request);
+  soup_server_message_unpause (msg);
+  pb_request_free (job->request);
+  g_free (job);
+
+  self->in_flight--;
+  if (self->stopping)
+    finish_shutdown (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+
+  job->work (job->request, job->server->storage);
+  g_main_context_invoke (job->server->main_context, job_done_cb, job);
+}
+
+void
+pb_server_queue_work (PbServer   *self,
+                      PbRequest  *request,
+                      PbWorkFunc  work)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->server = self;
+  job->request = request;
+  job->work = work;
+
+  soup_server_message_pause (pb_request_get_message (request));
+  self->in_flight++;
+  g_thread_pool_push (self->workers, job, NULL);
+}
+
+static void
+dispatch (PbServer          *self,
+          SoupServerMessage *msg,
+          PbHandler          handler,
+          GHashTable        *params)
+{
+  PbRequest *request = pb_request_new (self, msg, params);
+
+  handler (request);
+  if (pb_request_is_deferred (request))
+    return;
+
+  pb_request_send_response (request);
+  pb_request_free (request);
+}
+
 static void
 handle_request (SoupServer        *soup,
                 SoupServerMessage *msg,
@@ -53,6 +140,9 @@ handle_request (SoupServer        *soup,
                 gpointer           user_data)
 {
   PbServer *self = user_data;
+  g_autoptr(GHashTable) params = NULL;
+  g_autofree char *allowed = NULL;
+  gpointer handler = NULL;
 
   g_signal_connect (msg, "finished", G_CALLBACK (log_request), NULL);
 
@@ -63,8 +153,25 @@ handle_request (SoupServer        *soup,
       return;
     }
 
-  pb_api_respond_error (msg, SOUP_STATUS_NOT_FOUND, "NOT_FOUND",
-                        "No such resource on this server.", NULL);
+  switch (pb_router_match (self->router, soup_server_message_get_method (msg), path,
+                           &handler, &params, &allowed))
+    {
+    case PB_ROUTE_FOUND:
+      dispatch (self, msg, handler, params);
+      break;
+
+    case PB_ROUTE_METHOD_NOT_ALLOWED:
+      pb_api_respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                            "This resource does not accept this method.", NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
+      break;
+
+    case PB_ROUTE_NOT_FOUND:
+    default:
+      pb_api_respond_error (msg, SOUP_STATUS_NOT_FOUND, "NOT_FOUND",
+                            "No such resource on this server.", NULL);
+      break;
+    }
 }
 
 static void
@@ -72,8 +179,16 @@ pb_server_finalize (GObject *object)
 {
   PbServer *self = (PbServer *)object;
 
+  /* Waits for running jobs; none is left once PbServer:stopped is set. */
+  if (self->workers != NULL)
+    g_thread_pool_free (self->workers, FALSE, TRUE);
   g_clear_object (&self->soup);
   g_clear_object (&self->storage);
+  g_clear_pointer (&self->router, pb_router_free);
+  g_clear_pointer (&self->tokens, pb_tokens_free);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->address_failures, g_hash_table_unref);
+  g_mutex_clear (&self->address_lock);
 
   G_OBJECT_CLASS (pb_server_parent_class)->finalize (object);
 }
@@ -120,29 +235,115 @@ pb_server_class_init (PbServerClass *klass)
 static void
 pb_server_init (PbServer *self)
 {
+  g_mutex_init (&self->address_lock);
 }
 
 /**
  * pb_server_new:
  * @certificate: (nullable): serve HTTPS with this certificate
+ *
+ * Returns: (transfer full): the server, or %NULL with @error set
  */
 PbServer *
-pb_server_new (PbStorage       *storage,
-               GTlsCertificate *certificate)
+pb_server_new (PbStorage               *storage,
+               const PbServerSettings  *settings,
+               GTlsCertificate         *certificate,
+               GError                 **error)
 {
-  PbServer *self;
+  g_autoptr(PbServer) self = NULL;
 
   g_return_val_if_fail (PB_IS_STORAGE (storage), NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
   g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), NULL);
 
   self = g_object_new (PB_TYPE_SERVER, NULL);
   self->storage = g_object_ref (storage);
+  self->settings = *settings;
+  self->main_context = g_main_context_ref_thread_default ();
+  self->address_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->tokens = pb_tokens_new_from_storage (storage, error);
+  if (self->tokens == NULL)
+    return NULL;
+
+  self->workers = g_thread_pool_new (run_job, NULL, MAX_WORKERS, FALSE, error);
+  if (self->workers == NULL)
+    return NULL;
+
+  self->router = pb_router_new ();
+  pb_identity_routes_add (self->router);
+
   self->soup = soup_server_new ("server-header", "pix-bureau-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
                                 NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
 
-  return self;
+  return g_steal_pointer (&self);
+}
+
+const PbServerSettings *
+pb_server_get_settings (PbServer *self)
+{
+  return &self->settings;
+}
+
+PbTokens *
+pb_server_get_tokens (PbServer *self)
+{
+  return self->tokens;
+}
+
+typedef struct
+{
+  gint64 window_start;
+  guint  count;
+} AddressFailures;
+
+static AddressFailures *
+current_failures (PbServer   *self,
+                  const char *address)
+{
+  gint64 now = g_get_monotonic_time () / G_USEC_PER_SEC;
+  AddressFailures *failures = g_hash_table_lookup (self->address_failures, address);
+
+  if (failures == NULL || now - failures->window_start >= self->settings.address_window_seconds)
+    {
+      failures = g_new0 (AddressFailures, 1);
+      failures->window_start = now;
+      g_hash_table_replace (self->address_failures, g_strdup (address), failures);
+    }
+
+  return failures;
+}
+
+/**
+ * pb_server_login_allowed_from:
+ * @address: the remote address
+ *
+ * Beyond max-failures-per-address failed sign-ins within one window, an
+ * address is refused for the rest of the window, whichever accounts it
+ * tries: one machine cannot sweep a school's accounts. Thread-safe.
+ */
+gboolean
+pb_server_login_allowed_from (PbServer   *self,
+                              const char *address)
+{
+  gboolean allowed;
+
+  g_mutex_lock (&self->address_lock);
+  allowed = current_failures (self, address != NULL ? address : "")->count <
+            self->settings.max_failures_per_address;
+  g_mutex_unlock (&self->address_lock);
+
+  return allowed;
+}
+
+void
+pb_server_note_failed_login (PbServer   *self,
+                             const char *address)
+{
+  g_mutex_lock (&self->address_lock);
+  current_failures (self, address != NULL ? address : "")->count++;
+  g_mutex_unlock (&self->address_lock);
 }
 
 /**

@@ -7,7 +7,10 @@
 
 #include <libsoup/soup.h>
 
+#include "pb-request.h"
+#include "pb-server-settings.h"
 #include "pb-storage.h"
+#include "pb-tokens.h"
 
 G_BEGIN_DECLS
 
@@ -15,13 +18,27 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbServer, pb_server, PB, SERVER, GObject)
 
-PbServer *pb_server_new           (PbStorage        *storage,
-                                   GTlsCertificate  *certificate);
-GUri     *pb_server_listen        (PbServer         *self,
-                                   GInetAddress     *address,
-                                   guint             port,
-                                   GError          **error);
-void      pb_server_shutdown      (PbServer         *self);
-gboolean  pb_server_is_stopped    (PbServer         *self);
+/* A route's handler: answers at once, or defers to a worker. */
+typedef void (*PbHandler) (PbRequest *request);
+
+PbServer               *pb_server_new          (PbStorage               *storage,
+                                                const PbServerSettings  *settings,
+                                                GTlsCertificate         *certificate,
+                                                GError                 **error);
+GUri                   *pb_server_listen       (PbServer                *self,
+                                                GInetAddress            *address,
+                                                guint                    port,
+                                                GError                 **error);
+void                    pb_server_shutdown     (PbServer                *self);
+gboolean                pb_server_is_stopped   (PbServer                *self);
+const PbServerSettings *pb_server_get_settings (PbServer                *self);
+PbTokens               *pb_server_get_tokens   (PbServer                *self);
+gboolean                pb_server_login_allowed_from (PbServer          *self,
+                                                const char              *address);
+void                    pb_server_note_failed_login (PbServer           *self,
+                                                const char              *address);
+void                    pb_server_queue_work   (PbServer                *self,
+                                                PbRequest               *request,
+                                                PbWorkFunc               work);
 
 G_END_DECLS

@@ -15,97 +15,8 @@
 #include <sqlite3.h>
 
 #include "pb-password.h"
+#include "pb-test-server.h"
 #include "pb-uuid.h"
-
-typedef struct
-{
-  char *data_dir;
-} Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static const char *
-server_binary (void)
-{
-  const char *path = g_getenv ("PB_SERVER_BINARY");
-
-  g_assert_nonnull (path);
-  return path;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->data_dir = g_dir_make_tmp ("pb-server-XXXXXX", NULL);
-  g_assert_nonnull (fixture->data_dir);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  remove_tree (fixture->data_dir);
-  g_free (fixture->data_dir);
-}
-
-/* Runs the server binary with @args (NULL-terminated) and @input on stdin. */
-static void
-run (Result      *result,
-     const char  *input,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)server_binary ());
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
-}
 
 static sqlite3 *
 open_db (Fixture *fixture)
@@ -145,11 +56,11 @@ test_migrate (Fixture       *fixture,
 
   run (&first, NULL, "migrate", "--data-dir", fixture->data_dir, NULL);
   g_assert_cmpint (first.status, ==, 0);
-  g_assert_cmpstr (first.out, ==, "Schema version 1 (1 migration applied)\n");
+  g_assert_cmpstr (first.out, ==, "Schema version 2 (2 migrations applied)\n");
 
   run (&second, NULL, "migrate", "--data-dir", fixture->data_dir, NULL);
   g_assert_cmpint (second.status, ==, 0);
-  g_assert_cmpstr (second.out, ==, "Schema version 1 (0 migrations applied)\n");
+  g_assert_cmpstr (second.out, ==, "Schema version 2 (0 migrations applied)\n");
 
   /* Pupils' data: the data directory is the owner's alone. */
   g_assert_cmpint (g_stat (fixture->data_dir, &st), ==, 0);
@@ -313,84 +224,6 @@ test_organization_refused (Fixture       *fixture,
       g_assert_cmpint (result.status, ==, 2);
       g_assert_cmpstr (result.out, ==, "");
     }
-}
-
-/* `serve` as a child, with its first stdout line read. */
-typedef struct
-{
-  GSubprocess *process;
-  char        *base_url;
-} Server;
-
-/* Starts `serve`; @extra: more arguments, NULL-terminated. */
-static void
-server_start (Server     *server,
-              Fixture    *fixture,
-              const char *listen,
-              ...)
-{
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer)server_binary ());
-  g_ptr_array_add (argv, (gpointer)"serve");
-  g_ptr_array_add (argv, (gpointer)"--data-dir");
-  g_ptr_array_add (argv, fixture->data_dir);
-  g_ptr_array_add (argv, (gpointer)"--listen");
-  g_ptr_array_add (argv, (gpointer)listen);
-  va_start (args, listen);
-  for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  server->process = g_subprocess_newv ((const char * const *)argv->pdata,
-                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                                       &error);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  /* server_stop() reads the rest of stdout: keep the pipe open. */
-  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (out), FALSE);
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "Listening on http"));
-  server->base_url = g_strdup (line + strlen ("Listening on "));
-}
-
-static char *
-server_stop (Server *server,
-             int     signal_number)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-
-  g_subprocess_send_signal (server->process, signal_number);
-  g_subprocess_communicate_utf8 (server->process, NULL, NULL, NULL, &err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-
-  g_clear_object (&server->process);
-  g_clear_pointer (&server->base_url, g_free);
-  return g_steal_pointer (&err);
-}
-
-static JsonObject *
-first_error (GBytes *body)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *root;
-
-  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
-  return json_object_ref (json_array_get_object_element (json_object_get_array_member (root, "errors"), 0));
 }
 
 static void

@@ -1,0 +1,16 @@
+/* pb-identity-routes.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pb-request.h"
+#include "pb-router.h"
+
+G_BEGIN_DECLS
+
+void     pb_identity_routes_add   (PbRouter  *router);
+gboolean pb_identity_authenticate (PbRequest *request);
+
+G_END_DECLS

@@ -1,0 +1,55 @@
+/* pb-test-server.h
+ *
+ * Running the real pix-bureau-server binary from tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *data_dir;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Result;
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *base_url;
+} Server;
+
+void        fixture_set_up    (Fixture       *fixture,
+                               gconstpointer  data);
+void        fixture_tear_down (Fixture       *fixture,
+                               gconstpointer  data);
+void        result_clear      (Result        *result);
+void        run_argv          (Result        *result,
+                               const char    *input,
+                               const char * const *args);
+void        run               (Result        *result,
+                               const char    *input,
+                               const char    *first,
+                               ...) G_GNUC_NULL_TERMINATED;
+void        server_start      (Server        *server,
+                               Fixture       *fixture,
+                               const char    *listen,
+                               ...) G_GNUC_NULL_TERMINATED;
+char       *server_stop       (Server        *server,
+                               int            signal_number);
+JsonObject *first_error       (GBytes        *body);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+G_END_DECLS
