@@ -14,9 +14,14 @@
 
 #define JSON_API_CONTENT_TYPE "application/vnd.api+json"
 
+/**
+ * pb_api_respond_json:
+ * @content_type: (nullable): %NULL for JSON:API's media type
+ */
 void
 pb_api_respond_json (SoupServerMessage *msg,
                      guint              status,
+                     const char        *content_type,
                      JsonNode          *document)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -29,7 +34,8 @@ pb_api_respond_json (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Cache-Control", "no-store");
-  soup_server_message_set_response (msg, JSON_API_CONTENT_TYPE, SOUP_MEMORY_TAKE, body, length);
+  soup_server_message_set_response (msg, content_type != NULL ? content_type : JSON_API_CONTENT_TYPE,
+                                    SOUP_MEMORY_TAKE, body, length);
 }
 
 /**
@@ -74,5 +80,5 @@ pb_api_respond_error (SoupServerMessage *msg,
   json_builder_end_object (builder);
 
   document = json_builder_get_root (builder);
-  pb_api_respond_json (msg, status, document);
+  pb_api_respond_json (msg, status, NULL, document);
 }

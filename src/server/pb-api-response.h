@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 void pb_api_respond_json  (SoupServerMessage *msg,
                            guint              status,
+                           const char        *content_type,
                            JsonNode          *document);
 void pb_api_respond_error (SoupServerMessage *msg,
                            guint              status,

@@ -389,7 +389,7 @@ lookup_one (PbDb        *db,
     }
 
   *out = g_strdup (pb_db_statement_get_text (statement, 0));
-  return pb_db_statement_run (statement, error);
+  return TRUE;
 }
 
 static gboolean

@@ -26,7 +26,6 @@ typedef struct
   PbDbStatement  parent;
   PbDbSqlite    *db;
   sqlite3_stmt  *stmt;
-  guint          changes;
 } PbSqliteStatement;
 
 static void pb_db_iface_init (PbDbInterface *iface);
@@ -111,7 +110,6 @@ statement_step (PbDbStatement  *statement,
 
   if (rc == SQLITE_DONE)
     {
-      self->changes = sqlite3_changes (self->db->handle);
       sqlite3_reset (self->stmt);
       return FALSE;
     }
@@ -139,21 +137,6 @@ statement_get_int64 (PbDbStatement *statement,
   return sqlite3_column_int64 (self->stmt, column);
 }
 
-static gboolean
-statement_is_null (PbDbStatement *statement,
-                   guint          column)
-{
-  PbSqliteStatement *self = (PbSqliteStatement *)statement;
-
-  return sqlite3_column_type (self->stmt, column) == SQLITE_NULL;
-}
-
-static guint
-statement_changes (PbDbStatement *statement)
-{
-  return ((PbSqliteStatement *)statement)->changes;
-}
-
 static void
 statement_free (PbDbStatement *statement)
 {
@@ -171,16 +154,8 @@ static const PbDbStatementClass statement_class = {
   .step = statement_step,
   .get_text = statement_get_text,
   .get_int64 = statement_get_int64,
-  .is_null = statement_is_null,
-  .changes = statement_changes,
   .free = statement_free,
 };
-
-static const char *
-pb_db_sqlite_get_engine (PbDb *db)
-{
-  return "sqlite";
-}
 
 static gboolean
 pb_db_sqlite_exec_script (PbDb        *db,
@@ -227,7 +202,6 @@ pb_db_sqlite_prepare (PbDb        *db,
 static void
 pb_db_iface_init (PbDbInterface *iface)
 {
-  iface->get_engine = pb_db_sqlite_get_engine;
   iface->exec_script = pb_db_sqlite_exec_script;
   iface->prepare = pb_db_sqlite_prepare;
 }

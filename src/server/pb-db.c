@@ -17,19 +17,6 @@ pb_db_default_init (PbDbInterface *iface)
 }
 
 /**
- * pb_db_get_engine:
- *
- * Returns: "sqlite" or "postgresql"
- */
-const char *
-pb_db_get_engine (PbDb *self)
-{
-  g_return_val_if_fail (PB_IS_DB (self), NULL);
-
-  return PB_DB_GET_IFACE (self)->get_engine (self);
-}
-
-/**
  * pb_db_exec_script:
  * @sql: one or more statements, without parameters
  *
@@ -108,6 +95,7 @@ pb_db_statement_bind_text (PbDbStatement *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (index > 0);
 
+  /* SQL NULL for a missing value. */
   if (value == NULL)
     self->klass->bind_null (self, index);
   else
@@ -123,16 +111,6 @@ pb_db_statement_bind_int64 (PbDbStatement *self,
   g_return_if_fail (index > 0);
 
   self->klass->bind_int64 (self, index, value);
-}
-
-void
-pb_db_statement_bind_null (PbDbStatement *self,
-                           guint          index)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (index > 0);
-
-  self->klass->bind_null (self, index);
 }
 
 /**
@@ -185,24 +163,6 @@ pb_db_statement_get_int64 (PbDbStatement *self,
   g_return_val_if_fail (self != NULL, 0);
 
   return self->klass->get_int64 (self, column);
-}
-
-gboolean
-pb_db_statement_is_null (PbDbStatement *self,
-                         guint          column)
-{
-  g_return_val_if_fail (self != NULL, TRUE);
-
-  return self->klass->is_null (self, column);
-}
-
-/* Rows changed by the last INSERT, UPDATE or DELETE this statement ran. */
-guint
-pb_db_statement_changes (PbDbStatement *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->klass->changes (self);
 }
 
 void

@@ -34,7 +34,6 @@ struct _PbDbInterface
 {
   GTypeInterface parent_iface;
 
-  const char    *(*get_engine)  (PbDb        *self);
   gboolean       (*exec_script) (PbDb        *self,
                                  const char  *sql,
                                  GError     **error);
@@ -44,7 +43,10 @@ struct _PbDbInterface
 };
 
 /* A prepared statement. Parameters are numbered from 1 like $1, columns
- * from 0. step() returns TRUE while a row is available.
+ * from 0; a NULL column reads as a NULL string. step() returns TRUE while a
+ * row is available. A statement may be freed as soon as the rows it matters
+ * for are read: INSERT, UPDATE and DELETE … RETURNING apply all their
+ * changes on the first step (SQLite) or at once (PostgreSQL).
  */
 typedef struct
 {
@@ -54,8 +56,6 @@ typedef struct
   gboolean    (*step)       (PbDbStatement *self, GError **error);
   const char *(*get_text)   (PbDbStatement *self, guint column);
   gint64      (*get_int64)  (PbDbStatement *self, guint column);
-  gboolean    (*is_null)    (PbDbStatement *self, guint column);
-  guint       (*changes)    (PbDbStatement *self);
   void        (*free)       (PbDbStatement *self);
 } PbDbStatementClass;
 
@@ -65,7 +65,6 @@ struct _PbDbStatement
 };
 
 GQuark         pb_db_error_quark             (void);
-const char    *pb_db_get_engine              (PbDb           *self);
 gboolean       pb_db_exec_script             (PbDb           *self,
                                               const char     *sql,
                                               GError        **error);
@@ -87,8 +86,6 @@ void           pb_db_statement_bind_text     (PbDbStatement  *self,
 void           pb_db_statement_bind_int64    (PbDbStatement  *self,
                                               guint           index,
                                               gint64          value);
-void           pb_db_statement_bind_null     (PbDbStatement  *self,
-                                              guint           index);
 gboolean       pb_db_statement_step          (PbDbStatement  *self,
                                               GError        **error);
 gboolean       pb_db_statement_run           (PbDbStatement  *self,
@@ -97,9 +94,6 @@ const char    *pb_db_statement_get_text      (PbDbStatement  *self,
                                               guint           column);
 gint64         pb_db_statement_get_int64     (PbDbStatement  *self,
                                               guint           column);
-gboolean       pb_db_statement_is_null       (PbDbStatement  *self,
-                                              guint           column);
-guint          pb_db_statement_changes       (PbDbStatement  *self);
 void           pb_db_statement_free          (PbDbStatement  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbDbStatement, pb_db_statement_free)

@@ -171,8 +171,6 @@ find_account (PbDb        *db,
       account->blocked_until = g_strdup (pb_db_statement_get_text (select, 2));
       account->block_count = pb_db_statement_get_int64 (select, 3);
     }
-  if (local_error == NULL)
-    pb_db_statement_run (select, &local_error);
 
   if (local_error != NULL)
     {
@@ -229,7 +227,7 @@ count_failure (PbDb                    *db,
       failures = pb_db_statement_get_int64 (update, 0);
       block_count = pb_db_statement_get_int64 (update, 1);
     }
-  if (local_error != NULL || !pb_db_statement_run (update, &local_error))
+  if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return -1;
@@ -376,12 +374,9 @@ consume_refresh_token (PbDb        *db,
   if (pb_db_statement_step (remove, &local_error) &&
       g_strcmp0 (pb_db_statement_get_text (remove, 1), now) > 0)
     user_id = g_strdup (pb_db_statement_get_text (remove, 0));
-  if (local_error == NULL)
-    pb_db_statement_run (remove, &local_error);
 
   if (local_error != NULL)
     {
-      g_free (user_id);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
@@ -739,7 +734,7 @@ build_me (JsonBuilder  *builder,
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  return pb_db_statement_run (user, error);
+  return TRUE;
 }
 
 static void

@@ -15,8 +15,6 @@
 #include "pb-request.h"
 #include "pb-server.h"
 
-#define JSON_API_CONTENT_TYPE "application/vnd.api+json"
-
 typedef enum
 {
   RESPONSE_NONE,
@@ -126,12 +124,6 @@ pb_request_get_header (PbRequest  *self,
   return soup_message_headers_get_one (self->headers, name);
 }
 
-GBytes *
-pb_request_get_body (PbRequest *self)
-{
-  return self->body;
-}
-
 /**
  * pb_request_get_form:
  *
@@ -194,7 +186,7 @@ pb_request_get_data (PbRequest *self)
 
 /**
  * pb_request_respond_json:
- * @content_type: (nullable): defaults to JSON:API's media type
+ * @content_type: (nullable): %NULL for JSON:API's media type
  * @document: (transfer none): the body
  */
 void
@@ -206,7 +198,7 @@ pb_request_respond_json (PbRequest  *self,
   self->kind = RESPONSE_JSON;
   self->status = status;
   g_free (self->content_type);
-  self->content_type = g_strdup (content_type != NULL ? content_type : JSON_API_CONTENT_TYPE);
+  self->content_type = g_strdup (content_type);
   g_clear_pointer (&self->document, json_node_unref);
   self->document = json_node_ref (document);
 }
@@ -278,8 +270,7 @@ pb_request_send_response (PbRequest *self)
   switch (self->kind)
     {
     case RESPONSE_JSON:
-      pb_api_respond_json (self->msg, self->status, self->document);
-      soup_message_headers_set_content_type (headers, self->content_type, NULL);
+      pb_api_respond_json (self->msg, self->status, self->content_type, self->document);
       break;
 
     case RESPONSE_ERROR:

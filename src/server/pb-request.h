@@ -28,7 +28,6 @@ const char  *pb_request_get_param        (PbRequest         *self,
                                           const char        *name);
 const char  *pb_request_get_header       (PbRequest         *self,
                                           const char        *name);
-GBytes      *pb_request_get_body         (PbRequest         *self);
 GHashTable  *pb_request_get_form         (PbRequest         *self);
 const char  *pb_request_get_remote_host  (PbRequest         *self);
 const char  *pb_request_get_user_id      (PbRequest         *self);

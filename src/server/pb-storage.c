@@ -83,19 +83,6 @@ list_migrations (void)
   return migrations;
 }
 
-/**
- * pb_storage_get_known_version:
- *
- * Returns: the newest schema version this program knows
- */
-guint
-pb_storage_get_known_version (void)
-{
-  g_autoptr(GArray) migrations = list_migrations ();
-
-  return migrations->len > 0 ? g_array_index (migrations, Migration, migrations->len - 1).version : 0;
-}
-
 static void
 pb_storage_finalize (GObject *object)
 {
@@ -212,7 +199,7 @@ read_version (PbDb     *db,
     }
 
   *version = (guint)pb_db_statement_get_int64 (statement, 0);
-  return pb_db_statement_run (statement, error);
+  return TRUE;
 }
 
 /**

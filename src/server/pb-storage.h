@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (PbStorage, pb_storage, PB, STORAGE, GObject)
 PbStorage *pb_storage_open                (const char  *data_dir,
                                            const char  *database_url,
                                            GError     **error);
-guint      pb_storage_get_known_version   (void);
 gboolean   pb_storage_get_version         (PbStorage   *self,
                                            guint       *version,
                                            GError     **error);

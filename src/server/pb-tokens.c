@@ -77,9 +77,8 @@ read_key (PbDb    *db,
   pb_db_statement_bind_text (select, 1, KEY_NAME);
   if (pb_db_statement_step (select, &local_error))
     value = g_strdup (pb_db_statement_get_text (select, 0));
-  if (local_error != NULL || !pb_db_statement_run (select, &local_error))
+  if (local_error != NULL)
     {
-      g_free (value);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
