@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <string.h>
 
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "pb-test-server.h"
@@ -57,31 +59,40 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* Runs the server binary with @args (NULL-terminated, without the binary)
- * and @input on stdin.
+ * and @input on stdin. The input comes from a file, not a pipe: a command
+ * that refuses its options exits before reading it, and writing into a
+ * pipe nobody reads would kill the test with SIGPIPE.
  */
 void
 run_argv (Result             *result,
           const char         *input,
           const char * const *args)
 {
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = NULL;
+  int fd;
+
+  fd = g_file_open_tmp ("pb-input-XXXXXX", &input_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, NULL));
 
   g_ptr_array_add (argv, (gpointer)server_binary ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer)args[i]);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &result->out, &result->err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
   g_assert_no_error (error);
   result->status = g_subprocess_get_exit_status (process);
+  g_unlink (input_path);
 }
 
 void
