@@ -357,3 +357,24 @@ pb_storage_unlock_writer (PbStorage *self,
 
   g_mutex_unlock (&self->writer_lock);
 }
+
+/**
+ * pb_storage_acquire_reader:
+ *
+ * Waits for, and takes, a connection for reading only. Provisional: the
+ * writer connection, until the pool of read connections lands.
+ *
+ * Returns: (transfer none): a read connection
+ */
+PbDb *
+pb_storage_acquire_reader (PbStorage *self)
+{
+  return pb_storage_lock_writer (self);
+}
+
+void
+pb_storage_release_reader (PbStorage *self,
+                           PbDb      *db)
+{
+  pb_storage_unlock_writer (self, db);
+}

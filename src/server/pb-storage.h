@@ -25,5 +25,8 @@ gboolean   pb_storage_migrate             (PbStorage   *self,
 PbDb      *pb_storage_lock_writer         (PbStorage   *self);
 void       pb_storage_unlock_writer       (PbStorage   *self,
                                            PbDb        *db);
+PbDb      *pb_storage_acquire_reader      (PbStorage   *self);
+void       pb_storage_release_reader      (PbStorage   *self,
+                                           PbDb        *db);
 
 G_END_DECLS
