@@ -12,7 +12,47 @@
 
 #include "pb-api-response.h"
 
-#define JSON_API_CONTENT_TYPE "application/vnd.api+json"
+/**
+ * pb_api_serialize:
+ *
+ * Returns: (transfer full): @document as compact UTF-8 JSON
+ */
+GBytes *
+pb_api_serialize (JsonNode *document)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *body;
+
+  json_generator_set_root (generator, document);
+  body = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (body, length);
+}
+
+/**
+ * pb_api_respond_bytes:
+ * @content_type: (nullable): %NULL for JSON:API's media type
+ * @body: (nullable): the body, already serialized
+ */
+void
+pb_api_respond_bytes (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *content_type,
+                      GBytes            *body)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  /* API answers hold personal data: no cache may keep them. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Cache-Control", "no-store");
+  if (body != NULL)
+    {
+      gsize length;
+      gconstpointer data = g_bytes_get_data (body, &length);
+
+      soup_server_message_set_response (msg, content_type != NULL ? content_type : PB_JSON_API_CONTENT_TYPE,
+                                        SOUP_MEMORY_COPY, data, length);
+    }
+}
 
 /**
  * pb_api_respond_json:
@@ -24,40 +64,30 @@ pb_api_respond_json (SoupServerMessage *msg,
                      const char        *content_type,
                      JsonNode          *document)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  gsize length;
-  char *body;
+  g_autoptr(GBytes) body = pb_api_serialize (document);
 
-  json_generator_set_root (generator, document);
-  body = json_generator_to_data (generator, &length);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Cache-Control", "no-store");
-  soup_server_message_set_response (msg, content_type != NULL ? content_type : JSON_API_CONTENT_TYPE,
-                                    SOUP_MEMORY_TAKE, body, length);
+  pb_api_respond_bytes (msg, status, content_type, body);
 }
 
 /**
- * pb_api_respond_error:
+ * pb_api_begin_error:
+ * @builder: a builder inside the "errors" array
  * @code: a stable, upper-case code ("NOT_FOUND", "METHOD_NOT_ALLOWED"…)
  * @detail: what went wrong, for a person
  * @pointer: (nullable): the JSON pointer of the faulty member, for 422s
+ *
+ * Adds one error object; the caller may add members (such as "meta")
+ * before closing it with json_builder_end_object().
  */
 void
-pb_api_respond_error (SoupServerMessage *msg,
-                      guint              status,
-                      const char        *code,
-                      const char        *detail,
-                      const char        *pointer)
+pb_api_begin_error (JsonBuilder *builder,
+                    guint        status,
+                    const char  *code,
+                    const char  *detail,
+                    const char  *pointer)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) document = NULL;
   g_autofree char *status_text = g_strdup_printf ("%u", status);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "errors");
-  json_builder_begin_array (builder);
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, status_text);
@@ -75,10 +105,40 @@ pb_api_respond_error (SoupServerMessage *msg,
       json_builder_add_string_value (builder, pointer);
       json_builder_end_object (builder);
     }
+}
+
+/**
+ * pb_api_error_document:
+ *
+ * Returns: (transfer full): {"errors": [one error]}
+ */
+JsonNode *
+pb_api_error_document (guint       status,
+                       const char *code,
+                       const char *detail,
+                       const char *pointer)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  pb_api_begin_error (builder, status, code, detail, pointer);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
-  document = json_builder_get_root (builder);
+  return json_builder_get_root (builder);
+}
+
+void
+pb_api_respond_error (SoupServerMessage *msg,
+                      guint              status,
+                      const char        *code,
+                      const char        *detail,
+                      const char        *pointer)
+{
+  g_autoptr(JsonNode) document = pb_api_error_document (status, code, detail, pointer);
+
   pb_api_respond_json (msg, status, NULL, document);
 }

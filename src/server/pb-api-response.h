@@ -10,6 +10,22 @@
 
 G_BEGIN_DECLS
 
+#define PB_JSON_API_CONTENT_TYPE "application/vnd.api+json"
+
+GBytes   *pb_api_serialize      (JsonNode          *document);
+JsonNode *pb_api_error_document (guint              status,
+                                 const char        *code,
+                                 const char        *detail,
+                                 const char        *pointer);
+void      pb_api_begin_error    (JsonBuilder       *builder,
+                                 guint              status,
+                                 const char        *code,
+                                 const char        *detail,
+                                 const char        *pointer);
+void pb_api_respond_bytes (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *content_type,
+                           GBytes            *body);
 void pb_api_respond_json  (SoupServerMessage *msg,
                            guint              status,
                            const char        *content_type,

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pb-identity-routes.h"
+#include "pb-jsonapi.h"
 #include "pb-password.h"
 #include "pb-server.h"
 #include "pb-timestamp.h"
@@ -45,15 +46,6 @@ timestamp_in (gint64 seconds_from_now)
   g_autoptr(GDateTime) then = g_date_time_add_seconds (now, (double)seconds_from_now);
 
   return pb_timestamp_format (then);
-}
-
-static void
-respond_database_error (PbRequest *request,
-                        GError    *error)
-{
-  g_warning ("Database error: %s", error->message);
-  pb_request_respond_error (request, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                            "The server could not complete this request.", NULL);
 }
 
 static void
@@ -430,7 +422,7 @@ token_work (PbRequest *request,
     ok = refresh_grant (request, storage, data, &error);
 
   if (!ok)
-    respond_database_error (request, error);
+    pb_request_respond_internal_error (request, error);
 }
 
 static gboolean
@@ -502,7 +494,7 @@ revoke_work (PbRequest *request,
   pb_storage_unlock_writer (storage, db);
 
   if (error != NULL)
-    respond_database_error (request, error);
+    pb_request_respond_internal_error (request, error);
   else
     pb_request_respond_empty (request, SOUP_STATUS_NO_CONTENT);
 }
@@ -558,49 +550,6 @@ pb_identity_authenticate (PbRequest *request)
   return TRUE;
 }
 
-static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-begin_resource (JsonBuilder *builder,
-                const char  *type,
-                const char  *id)
-{
-  json_builder_begin_object (builder);
-  add_string_member (builder, "type", type);
-  add_string_member (builder, "id", id);
-}
-
-static void
-add_relationship (JsonBuilder *builder,
-                  const char  *name,
-                  const char  *type,
-                  const char  *id)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "data");
-  if (id != NULL)
-    {
-      json_builder_begin_object (builder);
-      add_string_member (builder, "type", type);
-      add_string_member (builder, "id", id);
-      json_builder_end_object (builder);
-    }
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-}
-
 /* Memberships with their organizations and those organizations' centres,
  * as JSON:API `included` resources.
  */
@@ -630,37 +579,37 @@ add_included (JsonBuilder  *builder,
 
       g_ptr_array_add (membership_ids, g_strdup (pb_db_statement_get_text (select, 0)));
 
-      begin_resource (builder, "memberships", pb_db_statement_get_text (select, 0));
+      pb_jsonapi_begin_resource (builder, "memberships", pb_db_statement_get_text (select, 0));
       json_builder_set_member_name (builder, "attributes");
       json_builder_begin_object (builder);
-      add_string_member (builder, "organization-role", pb_db_statement_get_text (select, 1));
+      pb_jsonapi_add_string (builder, "organization-role", pb_db_statement_get_text (select, 1));
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "relationships");
       json_builder_begin_object (builder);
-      add_relationship (builder, "organization", "organizations", pb_db_statement_get_text (select, 2));
+      pb_jsonapi_add_relationship (builder, "organization", "organizations", pb_db_statement_get_text (select, 2));
       json_builder_end_object (builder);
       json_builder_end_object (builder);
 
-      begin_resource (builder, "organizations", pb_db_statement_get_text (select, 2));
+      pb_jsonapi_begin_resource (builder, "organizations", pb_db_statement_get_text (select, 2));
       json_builder_set_member_name (builder, "attributes");
       json_builder_begin_object (builder);
-      add_string_member (builder, "name", pb_db_statement_get_text (select, 3));
-      add_string_member (builder, "type", pb_db_statement_get_text (select, 4));
-      add_string_member (builder, "external-id", pb_db_statement_get_text (select, 5));
+      pb_jsonapi_add_string (builder, "name", pb_db_statement_get_text (select, 3));
+      pb_jsonapi_add_string (builder, "type", pb_db_statement_get_text (select, 4));
+      pb_jsonapi_add_string (builder, "external-id", pb_db_statement_get_text (select, 5));
       json_builder_end_object (builder);
       json_builder_set_member_name (builder, "relationships");
       json_builder_begin_object (builder);
-      add_relationship (builder, "certification-center", "certification-centers", center_id);
+      pb_jsonapi_add_relationship (builder, "certification-center", "certification-centers", center_id);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
 
       if (center_id != NULL)
         {
-          begin_resource (builder, "certification-centers", center_id);
+          pb_jsonapi_begin_resource (builder, "certification-centers", center_id);
           json_builder_set_member_name (builder, "attributes");
           json_builder_begin_object (builder);
-          add_string_member (builder, "name", pb_db_statement_get_text (select, 7));
-          add_string_member (builder, "type", pb_db_statement_get_text (select, 8));
+          pb_jsonapi_add_string (builder, "name", pb_db_statement_get_text (select, 7));
+          pb_jsonapi_add_string (builder, "type", pb_db_statement_get_text (select, 8));
           json_builder_end_object (builder);
           json_builder_end_object (builder);
         }
@@ -707,13 +656,13 @@ build_me (JsonBuilder  *builder,
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "data");
-  begin_resource (builder, "users", user_id);
+  pb_jsonapi_begin_resource (builder, "users", user_id);
   json_builder_set_member_name (builder, "attributes");
   json_builder_begin_object (builder);
-  add_string_member (builder, "first-name", pb_db_statement_get_text (user, 0));
-  add_string_member (builder, "last-name", pb_db_statement_get_text (user, 1));
-  add_string_member (builder, "email", pb_db_statement_get_text (user, 2));
-  add_string_member (builder, "username", pb_db_statement_get_text (user, 3));
+  pb_jsonapi_add_string (builder, "first-name", pb_db_statement_get_text (user, 0));
+  pb_jsonapi_add_string (builder, "last-name", pb_db_statement_get_text (user, 1));
+  pb_jsonapi_add_string (builder, "email", pb_db_statement_get_text (user, 2));
+  pb_jsonapi_add_string (builder, "username", pb_db_statement_get_text (user, 3));
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "relationships");
   json_builder_begin_object (builder);
@@ -724,8 +673,8 @@ build_me (JsonBuilder  *builder,
   for (guint i = 0; i < membership_ids->len; i++)
     {
       json_builder_begin_object (builder);
-      add_string_member (builder, "type", "memberships");
-      add_string_member (builder, "id", g_ptr_array_index (membership_ids, i));
+      pb_jsonapi_add_string (builder, "type", "memberships");
+      pb_jsonapi_add_string (builder, "id", g_ptr_array_index (membership_ids, i));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -752,7 +701,7 @@ me_work (PbRequest *request,
   pb_storage_unlock_writer (storage, db);
 
   if (!ok)
-    respond_database_error (request, error);
+    pb_request_respond_internal_error (request, error);
   else if (!found)
     pb_request_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "UNAUTHORIZED",
                               "This account no longer exists.", NULL);

@@ -11,17 +11,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pb-api-response.h"
 #include "pb-request.h"
 #include "pb-server.h"
-
-typedef enum
-{
-  RESPONSE_NONE,
-  RESPONSE_JSON,
-  RESPONSE_ERROR,
-  RESPONSE_EMPTY,
-} ResponseKind;
 
 struct _PbRequest
 {
@@ -29,6 +23,9 @@ struct _PbRequest
   SoupServerMessage  *msg;              /* main thread only */
 
   /* Inputs, copied so that workers may read them. */
+  char               *method;
+  char               *path;
+  char               *query;            /* raw, without "?"; may be NULL */
   GHashTable         *params;
   SoupMessageHeaders *headers;
   GBytes             *body;
@@ -39,14 +36,13 @@ struct _PbRequest
   GDestroyNotify      data_destroy;
   gboolean            deferred;
 
-  /* The response, sent by pb_request_finish() on the main loop. */
-  ResponseKind        kind;
+  /* The response, serialized at once so that it can be stored for
+   * idempotent replays, and sent by pb_request_send_response() on the
+   * main loop. status 0: none yet.
+   */
   guint               status;
   char               *content_type;
-  JsonNode           *document;
-  char               *error_code;
-  char               *error_detail;
-  char               *error_pointer;
+  GBytes             *response_body;
   GPtrArray          *extra_headers;    /* name, value, name, value… */
 };
 
@@ -67,8 +63,13 @@ pb_request_new (PbServer          *server,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) flattened = soup_message_body_flatten (body);
 
+  GUri *uri = soup_server_message_get_uri (msg);
+
   self->server = g_object_ref (server);
   self->msg = g_object_ref (msg);
+  self->method = g_strdup (soup_server_message_get_method (msg));
+  self->path = g_strdup (g_uri_get_path (uri));
+  self->query = g_strdup (g_uri_get_query (uri));
   self->params = g_hash_table_ref (params);
   self->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_REQUEST);
   soup_message_headers_foreach (soup_server_message_get_request_headers (msg), copy_header, self->headers);
@@ -92,14 +93,14 @@ pb_request_free (PbRequest *self)
   g_clear_pointer (&self->params, g_hash_table_unref);
   g_clear_pointer (&self->headers, soup_message_headers_unref);
   g_clear_pointer (&self->body, g_bytes_unref);
-  g_clear_pointer (&self->document, json_node_unref);
+  g_clear_pointer (&self->response_body, g_bytes_unref);
   g_clear_pointer (&self->extra_headers, g_ptr_array_unref);
+  g_free (self->method);
+  g_free (self->path);
+  g_free (self->query);
   g_free (self->remote_host);
   g_free (self->user_id);
   g_free (self->content_type);
-  g_free (self->error_code);
-  g_free (self->error_detail);
-  g_free (self->error_pointer);
   g_free (self);
 }
 
@@ -107,6 +108,77 @@ PbServer *
 pb_request_get_server (PbRequest *self)
 {
   return self->server;
+}
+
+const char *
+pb_request_get_method (PbRequest *self)
+{
+  return self->method;
+}
+
+const char *
+pb_request_get_path (PbRequest *self)
+{
+  return self->path;
+}
+
+const char *
+pb_request_get_raw_query (PbRequest *self)
+{
+  return self->query;
+}
+
+GBytes *
+pb_request_get_body (PbRequest *self)
+{
+  return self->body;
+}
+
+/**
+ * pb_request_get_query_all:
+ * @name: a query parameter, such as "filter[divisions][]"
+ *
+ * Query parameters may repeat ("filter[divisions][]=3A&filter[divisions][]=3B"):
+ * this returns every value, in order.
+ *
+ * Returns: (transfer full): the values, possibly none
+ */
+GStrv
+pb_request_get_query_all (PbRequest  *self,
+                          const char *name)
+{
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+  GUriParamsIter iter;
+  char *key, *value;
+
+  if (self->query == NULL)
+    return g_strv_builder_end (values);
+
+  g_uri_params_iter_init (&iter, self->query, -1, "&", G_URI_PARAMS_WWW_FORM);
+  while (g_uri_params_iter_next (&iter, &key, &value, NULL))
+    {
+      if (g_str_equal (key, name))
+        g_strv_builder_add (values, value);
+      g_free (key);
+      g_free (value);
+    }
+
+  return g_strv_builder_end (values);
+}
+
+/**
+ * pb_request_dup_query:
+ *
+ * Returns: (transfer full) (nullable): the first value of query parameter
+ *   @name, or %NULL
+ */
+char *
+pb_request_dup_query (PbRequest  *self,
+                      const char *name)
+{
+  g_auto(GStrv) values = pb_request_get_query_all (self, name);
+
+  return values[0] != NULL ? g_strdup (values[0]) : NULL;
 }
 
 /* A path placeholder's value: "id" of "/api/campaigns/{id}". */
@@ -185,6 +257,24 @@ pb_request_get_data (PbRequest *self)
 }
 
 /**
+ * pb_request_respond_bytes:
+ * @content_type: (nullable): %NULL for JSON:API's media type
+ * @body: (nullable): the body, or %NULL for none
+ */
+void
+pb_request_respond_bytes (PbRequest  *self,
+                          guint       status,
+                          const char *content_type,
+                          GBytes     *body)
+{
+  self->status = status;
+  g_free (self->content_type);
+  self->content_type = g_strdup (content_type);
+  g_clear_pointer (&self->response_body, g_bytes_unref);
+  self->response_body = body != NULL ? g_bytes_ref (body) : NULL;
+}
+
+/**
  * pb_request_respond_json:
  * @content_type: (nullable): %NULL for JSON:API's media type
  * @document: (transfer none): the body
@@ -195,12 +285,9 @@ pb_request_respond_json (PbRequest  *self,
                          const char *content_type,
                          JsonNode   *document)
 {
-  self->kind = RESPONSE_JSON;
-  self->status = status;
-  g_free (self->content_type);
-  self->content_type = g_strdup (content_type);
-  g_clear_pointer (&self->document, json_node_unref);
-  self->document = json_node_ref (document);
+  g_autoptr(GBytes) body = pb_api_serialize (document);
+
+  pb_request_respond_bytes (self, status, content_type, body);
 }
 
 void
@@ -210,22 +297,76 @@ pb_request_respond_error (PbRequest  *self,
                           const char *detail,
                           const char *pointer)
 {
-  self->kind = RESPONSE_ERROR;
-  self->status = status;
-  g_free (self->error_code);
-  g_free (self->error_detail);
-  g_free (self->error_pointer);
-  self->error_code = g_strdup (code);
-  self->error_detail = g_strdup (detail);
-  self->error_pointer = g_strdup (pointer);
+  g_autoptr(JsonNode) document = pb_api_error_document (status, code, detail, pointer);
+
+  pb_request_respond_json (self, status, NULL, document);
 }
 
 void
 pb_request_respond_empty (PbRequest *self,
                           guint      status)
 {
-  self->kind = RESPONSE_EMPTY;
-  self->status = status;
+  pb_request_respond_bytes (self, status, NULL, NULL);
+}
+
+/* 500, with the cause in the log only: it may name tables or values. */
+void
+pb_request_respond_internal_error (PbRequest *self,
+                                   GError    *error)
+{
+  g_warning ("Internal error on %s %s: %s", self->method, self->path,
+             error != NULL ? error->message : "unknown");
+  pb_request_respond_error (self, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                            "The server could not complete this request.", NULL);
+}
+
+guint
+pb_request_get_status (PbRequest *self)
+{
+  return self->status;
+}
+
+const char *
+pb_request_get_content_type (PbRequest *self)
+{
+  return self->content_type;
+}
+
+GBytes *
+pb_request_get_response_body (PbRequest *self)
+{
+  return self->response_body;
+}
+
+/* The extra response headers, "Name: value" one a line, to store with a
+ * replayable response. */
+char *
+pb_request_dup_response_headers (PbRequest *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i + 1 < self->extra_headers->len; i += 2)
+    g_string_append_printf (text, "%s: %s\n", (char *)g_ptr_array_index (self->extra_headers, i),
+                            (char *)g_ptr_array_index (self->extra_headers, i + 1));
+  return g_string_free (text, FALSE);
+}
+
+void
+pb_request_restore_response_headers (PbRequest  *self,
+                                     const char *headers)
+{
+  g_auto(GStrv) lines = g_strsplit (headers, "\n", -1);
+
+  g_ptr_array_set_size (self->extra_headers, 0);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *colon = strstr (lines[i], ": ");
+
+      if (colon == NULL)
+        continue;
+      *colon = '\0';
+      pb_request_set_response_header (self, lines[i], colon + 2);
+    }
 }
 
 void
@@ -267,29 +408,13 @@ pb_request_send_response (PbRequest *self)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (self->msg);
 
-  switch (self->kind)
+  if (self->status == 0)
     {
-    case RESPONSE_JSON:
-      pb_api_respond_json (self->msg, self->status, self->content_type, self->document);
-      break;
-
-    case RESPONSE_ERROR:
-      pb_api_respond_error (self->msg, self->status, self->error_code, self->error_detail, self->error_pointer);
-      break;
-
-    case RESPONSE_EMPTY:
-      soup_server_message_set_status (self->msg, self->status, NULL);
-      break;
-
-    case RESPONSE_NONE:
-    default:
-      g_critical ("Request for %s finished without a response",
-                  g_uri_get_path (soup_server_message_get_uri (self->msg)));
-      pb_api_respond_error (self->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                            "The server could not answer this request.", NULL);
-      break;
+      g_critical ("Request for %s finished without a response", self->path);
+      pb_request_respond_internal_error (self, NULL);
     }
 
+  pb_api_respond_bytes (self->msg, self->status, self->content_type, self->response_body);
   for (guint i = 0; i + 1 < self->extra_headers->len; i += 2)
     soup_message_headers_replace (headers, g_ptr_array_index (self->extra_headers, i),
                                   g_ptr_array_index (self->extra_headers, i + 1));

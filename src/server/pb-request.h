@@ -24,6 +24,14 @@ PbRequest   *pb_request_new              (PbServer          *server,
                                           GHashTable        *params);
 void         pb_request_free             (PbRequest         *self);
 PbServer    *pb_request_get_server       (PbRequest         *self);
+const char  *pb_request_get_method       (PbRequest         *self);
+const char  *pb_request_get_path         (PbRequest         *self);
+const char  *pb_request_get_raw_query    (PbRequest         *self);
+GBytes      *pb_request_get_body         (PbRequest         *self);
+GStrv        pb_request_get_query_all    (PbRequest         *self,
+                                          const char        *name);
+char        *pb_request_dup_query        (PbRequest         *self,
+                                          const char        *name);
 const char  *pb_request_get_param        (PbRequest         *self,
                                           const char        *name);
 const char  *pb_request_get_header       (PbRequest         *self,
@@ -38,6 +46,18 @@ void         pb_request_set_data         (PbRequest         *self,
                                           GDestroyNotify     destroy);
 gpointer     pb_request_get_data         (PbRequest         *self);
 
+void         pb_request_respond_bytes    (PbRequest         *self,
+                                          guint              status,
+                                          const char        *content_type,
+                                          GBytes            *body);
+void         pb_request_respond_internal_error (PbRequest   *self,
+                                          GError            *error);
+guint        pb_request_get_status       (PbRequest         *self);
+const char  *pb_request_get_content_type (PbRequest         *self);
+GBytes      *pb_request_get_response_body (PbRequest        *self);
+char        *pb_request_dup_response_headers (PbRequest     *self);
+void         pb_request_restore_response_headers (PbRequest *self,
+                                          const char        *headers);
 void         pb_request_respond_json     (PbRequest         *self,
                                           guint              status,
                                           const char        *content_type,
