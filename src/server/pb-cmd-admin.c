@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pb-changes.h"
 #include "pb-password.h"
 #include "pb-server-cli.h"
 #include "pb-timestamp.h"
@@ -407,7 +408,10 @@ add_member (PbStorage   *storage,
   PbDb *db = pb_storage_lock_writer (storage);
   gboolean ok = FALSE;
 
-  if (lookup_one (db, "SELECT id FROM organizations WHERE id = $1", organization,
+  /* The membership and its entry in the organization's changes feed
+   * commit together. */
+  if (pb_db_begin (db, error) &&
+      lookup_one (db, "SELECT id FROM organizations WHERE id = $1", organization,
                   "No organization has this id", &organization_id, error) &&
       lookup_one (db, "SELECT id FROM users WHERE email = $1", email,
                   "No user has this e-mail address; create it with “admin create-user”", &user_id, error) &&
@@ -421,10 +425,14 @@ add_member (PbStorage   *storage,
       pb_db_statement_bind_text (statement, 3, user_id);
       pb_db_statement_bind_text (statement, 4, role);
       pb_db_statement_bind_text (statement, 5, now);
-      ok = run_insert (statement, "This user is already a member of the organization", error);
+      ok = run_insert (statement, "This user is already a member of the organization", error) &&
+           pb_changes_record (db, organization_id, "memberships", id, "put", error) &&
+           pb_db_commit (db, error);
     }
 
   g_clear_pointer (&statement, pb_db_statement_free);
+  if (!ok)
+    pb_db_rollback (db);
   pb_storage_unlock_writer (storage, db);
   return ok;
 }

@@ -199,11 +199,38 @@ pb_db_sqlite_prepare (PbDb        *db,
   return (PbDbStatement *)statement;
 }
 
+static gboolean
+pb_db_sqlite_in_transaction (PbDb *db)
+{
+  return !sqlite3_get_autocommit (PB_DB_SQLITE (db)->handle);
+}
+
 static void
 pb_db_iface_init (PbDbInterface *iface)
 {
   iface->exec_script = pb_db_sqlite_exec_script;
   iface->prepare = pb_db_sqlite_prepare;
+  iface->in_transaction = pb_db_sqlite_in_transaction;
+}
+
+static PbDbSqlite *
+open_connection (const char  *path,
+                 int          flags,
+                 GError     **error)
+{
+  g_autoptr(PbDbSqlite) self = NULL;
+  int rc;
+
+  self = g_object_new (PB_TYPE_DB_SQLITE, NULL);
+  rc = sqlite3_open_v2 (path, &self->handle, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error (error, self->handle, rc);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  return g_steal_pointer (&self);
 }
 
 static void
@@ -248,23 +275,12 @@ pb_db_sqlite_open (const char  *path,
                    GError     **error)
 {
   g_autoptr(PbDbSqlite) self = NULL;
-  int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  self = g_object_new (PB_TYPE_DB_SQLITE, NULL);
-  rc = sqlite3_open_v2 (path, &self->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_error (error, self->handle, rc);
-      return NULL;
-    }
-
-  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
-
-  if (!pb_db_exec_script (PB_DB (self),
+  self = open_connection (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (self == NULL ||
+      !pb_db_exec_script (PB_DB (self),
                           "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = FULL;"
                           "PRAGMA foreign_keys = ON;",
@@ -272,4 +288,25 @@ pb_db_sqlite_open (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * pb_db_sqlite_open_reader:
+ * @path: a database file pb_db_sqlite_open() has opened, and so put in WAL
+ *   mode, which lets this connection read while another writes
+ *
+ * Opens a connection that refuses writes, at the engine level. Outside a
+ * transaction each statement sees the last commit; between BEGIN and COMMIT
+ * every statement sees the snapshot the first one saw. The busy timeout
+ * covers the rare moments a reader waits (WAL recovery after a crash).
+ *
+ * Returns: (transfer full): the connection, or %NULL with @error set
+ */
+PbDbSqlite *
+pb_db_sqlite_open_reader (const char  *path,
+                          GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_connection (path, SQLITE_OPEN_READONLY, error);
 }

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbDbSqlite, pb_db_sqlite, PB, DB_SQLITE, GObject)
 
-PbDbSqlite *pb_db_sqlite_open (const char  *path,
-                               GError     **error);
+PbDbSqlite *pb_db_sqlite_open        (const char  *path,
+                                      GError     **error);
+PbDbSqlite *pb_db_sqlite_open_reader (const char  *path,
+                                      GError     **error);
 
 G_END_DECLS

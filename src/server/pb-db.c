@@ -87,6 +87,15 @@ pb_db_rollback (PbDb *self)
     g_debug ("Rollback failed: %s", error->message);
 }
 
+/* Whether a BEGIN is still waiting for its COMMIT or ROLLBACK. */
+gboolean
+pb_db_in_transaction (PbDb *self)
+{
+  g_return_val_if_fail (PB_IS_DB (self), FALSE);
+
+  return PB_DB_GET_IFACE (self)->in_transaction (self);
+}
+
 void
 pb_db_statement_bind_text (PbDbStatement *self,
                            guint          index,

@@ -1,9 +1,11 @@
 /* pb-db.h
  *
- * The small SQL interface every storage driver implements (SQLite now,
- * PostgreSQL later). Statements use one SQL subset on both engines:
+ * The small SQL interface every storage driver implements (SQLite and
+ * PostgreSQL). Statements use one SQL subset on both engines:
  * positional parameters $1, $2…, ON CONFLICT, RETURNING, TEXT UUIDs and
- * ISO-8601 UTC times as TEXT.
+ * ISO-8601 UTC times as TEXT. PostgreSQL types every parameter from where
+ * it stands, so one the SQL gives no type to (`$1 IS NULL`) is written
+ * CAST($1 AS TEXT).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,12 +36,13 @@ struct _PbDbInterface
 {
   GTypeInterface parent_iface;
 
-  gboolean       (*exec_script) (PbDb        *self,
-                                 const char  *sql,
-                                 GError     **error);
-  PbDbStatement *(*prepare)     (PbDb        *self,
-                                 const char  *sql,
-                                 GError     **error);
+  gboolean       (*exec_script)    (PbDb        *self,
+                                    const char  *sql,
+                                    GError     **error);
+  PbDbStatement *(*prepare)        (PbDb        *self,
+                                    const char  *sql,
+                                    GError     **error);
+  gboolean       (*in_transaction) (PbDb        *self);
 };
 
 /* A prepared statement. Parameters are numbered from 1 like $1, columns
@@ -79,6 +82,7 @@ gboolean       pb_db_begin                   (PbDb           *self,
 gboolean       pb_db_commit                  (PbDb           *self,
                                               GError        **error);
 void           pb_db_rollback                (PbDb           *self);
+gboolean       pb_db_in_transaction          (PbDb           *self);
 
 void           pb_db_statement_bind_text     (PbDbStatement  *self,
                                               guint           index,

@@ -311,3 +311,52 @@ pb_jsonapi_input_get_related (PbJsonApiInput  *input,
   *id = g_strdup (json_object_get_string_member (linkage, "id"));
   return TRUE;
 }
+
+/**
+ * pb_jsonapi_parse_count:
+ *
+ * Reads query parameter @name, a whole number from 1 to @max, or
+ * @fallback when absent. Answers 400 and returns %FALSE otherwise.
+ */
+gboolean
+pb_jsonapi_parse_count (PbRequest  *request,
+                        const char *name,
+                        gint64      fallback,
+                        gint64      max,
+                        gint64     *value)
+{
+  g_autofree char *text = pb_request_dup_query (request, name);
+  g_autofree char *detail = NULL;
+  guint64 number;
+
+  if (text == NULL)
+    {
+      *value = fallback;
+      return TRUE;
+    }
+  if (g_ascii_string_to_unsigned (text, 10, 1, (guint64)max, &number, NULL))
+    {
+      *value = (gint64)number;
+      return TRUE;
+    }
+
+  detail = g_strdup_printf ("%s must be a whole number from 1 to %" G_GINT64_FORMAT ".", name, max);
+  pb_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "INVALID_QUERY_PARAMETER", detail, NULL);
+  return FALSE;
+}
+
+/**
+ * pb_jsonapi_parse_page:
+ *
+ * Reads page[number] (default 1) and page[size] (default 10, as Pix, at
+ * most %PB_JSONAPI_MAX_PAGE_SIZE). Answers 400 and returns %FALSE when
+ * one is not a number in range.
+ */
+gboolean
+pb_jsonapi_parse_page (PbRequest *request,
+                       gint64    *page,
+                       gint64    *page_size)
+{
+  return pb_jsonapi_parse_count (request, "page[number]", 1, G_MAXINT32, page) &&
+         pb_jsonapi_parse_count (request, "page[size]", PB_JSONAPI_DEFAULT_PAGE_SIZE, PB_JSONAPI_MAX_PAGE_SIZE, page_size);
+}

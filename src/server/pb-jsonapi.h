@@ -34,6 +34,18 @@ void     pb_jsonapi_add_page_meta    (JsonBuilder  *builder,
                                       gint64        page_size,
                                       gint64        row_count);
 
+#define PB_JSONAPI_DEFAULT_PAGE_SIZE 10
+#define PB_JSONAPI_MAX_PAGE_SIZE 200
+
+gboolean pb_jsonapi_parse_count      (PbRequest    *request,
+                                      const char   *name,
+                                      gint64        fallback,
+                                      gint64        max,
+                                      gint64       *value);
+gboolean pb_jsonapi_parse_page       (PbRequest    *request,
+                                      gint64       *page,
+                                      gint64       *page_size);
+
 /* A resource object a client sent: {"data": {"type", "id"?, "attributes",
  * "relationships"}}. */
 typedef struct

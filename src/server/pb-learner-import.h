@@ -79,12 +79,18 @@ typedef struct
 
 GQuark        pb_learner_import_error_quark (void);
 
+/* @expected_uai is the organization's UAI, checked against the SIECLE
+ * file's UAJ; CSV files carry no UAI and ignore it; NULL skips the check. */
 PbLearnerSet *pb_learner_set_parse          (PbLearnerFormat   format,
                                              GBytes           *data,
                                              const char       *expected_uai,
                                              GError          **error);
 void          pb_learner_set_free           (PbLearnerSet     *self);
+void          pb_learner_record_free        (PbLearnerRecord  *record);
+void          pb_import_issue_free          (PbImportIssue    *issue);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbLearnerSet, pb_learner_set_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbLearnerRecord, pb_learner_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbImportIssue, pb_import_issue_free)
 
 G_END_DECLS

@@ -378,6 +378,16 @@ pb_request_set_response_header (PbRequest  *self,
   g_ptr_array_add (self->extra_headers, g_strdup (value));
 }
 
+/* ETag of a versioned record: its version, as a strong validator. */
+void
+pb_request_set_etag (PbRequest *self,
+                     gint64     version)
+{
+  g_autofree char *etag = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"", version);
+
+  pb_request_set_response_header (self, "ETag", etag);
+}
+
 void
 pb_request_defer (PbRequest  *self,
                   PbWorkFunc  work)

@@ -72,6 +72,8 @@ void         pb_request_respond_empty    (PbRequest         *self,
 void         pb_request_set_response_header (PbRequest      *self,
                                           const char        *name,
                                           const char        *value);
+void         pb_request_set_etag         (PbRequest         *self,
+                                          gint64             version);
 void         pb_request_defer            (PbRequest         *self,
                                           PbWorkFunc         work);
 gboolean     pb_request_is_deferred      (PbRequest         *self);

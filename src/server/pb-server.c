@@ -9,9 +9,14 @@
 #include "config.h"
 
 #include "pb-api-response.h"
+#include "pb-campaign-routes.h"
+#include "pb-changes-routes.h"
 #include "pb-identity-routes.h"
+#include "pb-learner-routes.h"
+#include "pb-organization-routes.h"
 #include "pb-router.h"
 #include "pb-server.h"
+#include "pb-write.h"
 
 /* Database work and password hashing run here, never on the main loop.
  * Bounded: past this, requests wait their turn instead of piling threads.
@@ -26,6 +31,7 @@ struct _PbServer
   PbStorage        *storage;
   PbRouter         *router;
   GThreadPool      *workers;
+  guint             prune_source;
   GMainContext     *main_context;
   PbTokens         *tokens;
   PbServerSettings  settings;
@@ -144,8 +150,6 @@ handle_request (SoupServer        *soup,
   g_autofree char *allowed = NULL;
   gpointer handler = NULL;
 
-  g_signal_connect (msg, "finished", G_CALLBACK (log_request), NULL);
-
   if (self->stopping)
     {
       pb_api_respond_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "SHUTTING_DOWN",
@@ -175,11 +179,90 @@ handle_request (SoupServer        *soup,
 }
 
 static void
+prune_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_write_prune_idempotency (data, PB_IDEMPOTENCY_RETENTION_DAYS, &error))
+    g_warning ("Could not forget old idempotency keys: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Stored write responses are kept PB_IDEMPOTENCY_RETENTION_DAYS, then
+ * forgotten; checked at start and once a day, off the main loop. */
+static gboolean
+prune_idempotency_cb (gpointer user_data)
+{
+  PbServer *self = user_data;
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, g_object_ref (self->storage), g_object_unref);
+  g_task_run_in_thread (task, prune_in_thread);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Bodies beyond these are refused before they are read: an import file may
+ * be large, JSON documents never are. */
+#define MAX_JSON_BODY (1024 * 1024)
+
+static goffset
+body_limit (const char *path)
+{
+  if (g_str_has_suffix (path, "/import-siecle") || g_str_has_suffix (path, "/import-csv"))
+    return PB_LEARNER_IMPORT_MAX_BYTES;
+  return MAX_JSON_BODY;
+}
+
+/* Runs once the headers are in, before libsoup reads the body: refusing
+ * here keeps a 2 GB upload from ever reaching memory. */
+static void
+check_body_size (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  goffset limit = body_limit (path);
+  g_autofree char *detail = NULL;
+
+  /* Every request passes here, even those refused before their body. */
+  g_signal_connect (msg, "finished", G_CALLBACK (log_request), NULL);
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if (soup_message_headers_get_content_length (headers) <= limit)
+        return;
+      break;
+
+    case SOUP_ENCODING_CHUNKED:
+      pb_api_respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "LENGTH_REQUIRED",
+                            "Send the body with a Content-Length.", NULL);
+      return;
+
+    case SOUP_ENCODING_NONE:
+    case SOUP_ENCODING_UNRECOGNIZED:
+    case SOUP_ENCODING_EOF:
+    case SOUP_ENCODING_BYTERANGES:
+    default:
+      return;
+    }
+
+  detail = g_strdup_printf ("The body may not exceed %" G_GOFFSET_FORMAT " MB here.", limit / (1024 * 1024));
+  pb_api_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", detail, NULL);
+}
+
+static void
 pb_server_finalize (GObject *object)
 {
   PbServer *self = (PbServer *)object;
 
   /* Waits for running jobs; none is left once PbServer:stopped is set. */
+  g_clear_handle_id (&self->prune_source, g_source_remove);
   if (self->workers != NULL)
     g_thread_pool_free (self->workers, FALSE, TRUE);
   g_clear_object (&self->soup);
@@ -269,12 +352,20 @@ pb_server_new (PbStorage               *storage,
   if (self->workers == NULL)
     return NULL;
 
+  prune_idempotency_cb (self);
+  self->prune_source = g_timeout_add_seconds (24 * 60 * 60, prune_idempotency_cb, self);
+
   self->router = pb_router_new ();
   pb_identity_routes_add (self->router);
+  pb_organization_routes_add (self->router);
+  pb_learner_routes_add (self->router);
+  pb_campaign_routes_add (self->router);
+  pb_changes_routes_add (self->router);
 
   self->soup = soup_server_new ("server-header", "pix-bureau-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,
                                 NULL);
+  soup_server_add_early_handler (self->soup, NULL, check_body_size, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
 
   return g_steal_pointer (&self);

@@ -1,7 +1,7 @@
 /* pb-storage.c
  *
  * The server's database: where it lives, its schema version and migrations,
- * and the one connection allowed to write.
+ * the one connection allowed to write and a pool of read connections.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,12 +15,18 @@
 #include <glib/gstdio.h>
 
 #include "pb-db-sqlite.h"
+#ifdef PB_HAVE_POSTGRESQL
+#include "pb-db-postgres.h"
+#endif
 #include "pb-server-resources.h"
 #include "pb-storage.h"
 #include "pb-timestamp.h"
 
 #define MIGRATIONS_PATH "/fr/pixbureau/PixBureau/server/migrations/"
 #define SQLITE_FILE_NAME "pix-bureau.sqlite"
+
+/* One per server worker (MAX_WORKERS in pb-server.c): more would sit idle. */
+#define READER_POOL_SIZE 4
 
 struct _PbStorage
 {
@@ -29,8 +35,22 @@ struct _PbStorage
   /* SQLite allows one writer at a time; so do we, whatever the engine, so
    * that a per-organization change counter advances without gaps or races.
    */
-  GMutex   writer_lock;
-  PbDb    *writer;
+  GMutex     writer_lock;
+  PbDb      *writer;
+
+  /* Where the database is, to open read connections on it: exactly one is
+   * set.
+   */
+  char      *sqlite_path;
+  char      *postgres_url;
+
+  /* Read connections, opened on first need: a request that only reads need
+   * not wait for writes (WAL lets SQLite readers run beside its writer).
+   */
+  GMutex     readers_lock;
+  GCond      reader_returned;
+  GPtrArray *idle_readers;
+  guint      n_readers;      /* open, idle or handed out */
 };
 
 G_DEFINE_FINAL_TYPE (PbStorage, pb_storage, G_TYPE_OBJECT)
@@ -88,8 +108,19 @@ pb_storage_finalize (GObject *object)
 {
   PbStorage *self = (PbStorage *)object;
 
+  /* A reader still out would be used after its storage is gone. */
+  g_warn_if_fail (self->idle_readers->len == self->n_readers);
+
+  /* Readers first: the last SQLite connection to close folds the WAL back
+   * into the database file, which a read-only one cannot do.
+   */
+  g_ptr_array_unref (self->idle_readers);
   g_clear_object (&self->writer);
+  g_free (self->sqlite_path);
+  g_free (self->postgres_url);
   g_mutex_clear (&self->writer_lock);
+  g_mutex_clear (&self->readers_lock);
+  g_cond_clear (&self->reader_returned);
 
   G_OBJECT_CLASS (pb_storage_parent_class)->finalize (object);
 }
@@ -106,31 +137,57 @@ static void
 pb_storage_init (PbStorage *self)
 {
   g_mutex_init (&self->writer_lock);
+  g_mutex_init (&self->readers_lock);
+  g_cond_init (&self->reader_returned);
+  self->idle_readers = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+static gboolean
+is_postgres_url (const char *url)
+{
+  return g_str_has_prefix (url, "postgresql://") || g_str_has_prefix (url, "postgres://");
+}
+
+/* Names the scheme only: the rest of a URL may hold a password. */
+static void
+set_unsupported_url_error (GError     **error,
+                           const char  *url)
+{
+  g_autofree char *scheme = NULL;
+
+  if (g_uri_peek_scheme (url) != NULL)
+    scheme = g_strndup (url, strcspn (url, ":"));
+
+  if (scheme != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                 "Unsupported --database scheme “%s”: expected a postgresql:// or postgres:// URL",
+                 scheme);
+  else
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                         "Unsupported --database value: expected a postgresql:// or postgres:// URL");
 }
 
 static PbDb *
-open_database (const char  *data_dir,
-               const char  *database_url,
+open_postgres (PbStorage   *self,
+               const char  *url,
                GError     **error)
 {
-  g_autofree char *path = NULL;
+#ifdef PB_HAVE_POSTGRESQL
+  self->postgres_url = g_strdup (url);
+  return (PbDb *)pb_db_postgres_open (url, error);
+#else
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "PostgreSQL storage is not available in this build (built without libpq); "
+                       "leave --database out to use SQLite in the data directory");
+  return NULL;
+#endif
+}
 
-  if (database_url != NULL &&
-      (g_str_has_prefix (database_url, "postgresql://") || g_str_has_prefix (database_url, "postgres://")))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           "PostgreSQL storage is not available in this build yet; "
-                           "leave --database out to use SQLite in the data directory");
-      return NULL;
-    }
-
-  if (database_url != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Unsupported --database “%s”: expected postgresql://…", database_url);
-      return NULL;
-    }
-
+static PbDb *
+open_sqlite (PbStorage   *self,
+             const char  *data_dir,
+             GError     **error)
+{
   /* The data directory holds personal data about pupils: owner only. */
   if (g_mkdir_with_parents (data_dir, 0700) != 0)
     {
@@ -141,15 +198,27 @@ open_database (const char  *data_dir,
       return NULL;
     }
 
-  path = g_build_filename (data_dir, SQLITE_FILE_NAME, NULL);
-  return (PbDb *)pb_db_sqlite_open (path, error);
+  self->sqlite_path = g_build_filename (data_dir, SQLITE_FILE_NAME, NULL);
+  return (PbDb *)pb_db_sqlite_open (self->sqlite_path, error);
+}
+
+static PbDb *
+open_reader (PbStorage  *self,
+             GError    **error)
+{
+#ifdef PB_HAVE_POSTGRESQL
+  if (self->postgres_url != NULL)
+    return (PbDb *)pb_db_postgres_open_reader (self->postgres_url, error);
+#endif
+
+  return (PbDb *)pb_db_sqlite_open_reader (self->sqlite_path, error);
 }
 
 /**
  * pb_storage_open:
  * @data_dir: the server's data directory
- * @database_url: (nullable): a postgresql:// URL, or %NULL for SQLite in
- *   @data_dir
+ * @database_url: (nullable): a postgresql:// (or postgres://) URL, or %NULL
+ *   for SQLite in @data_dir
  *
  * Opens the database; it does not migrate it (see pb_storage_migrate()).
  *
@@ -165,7 +234,12 @@ pb_storage_open (const char  *data_dir,
   g_return_val_if_fail (data_dir != NULL, NULL);
 
   self = g_object_new (PB_TYPE_STORAGE, NULL);
-  self->writer = open_database (data_dir, database_url, error);
+  if (database_url == NULL)
+    self->writer = open_sqlite (self, data_dir, error);
+  else if (is_postgres_url (database_url))
+    self->writer = open_postgres (self, database_url, error);
+  else
+    set_unsupported_url_error (error, database_url);
   if (self->writer == NULL)
     return NULL;
 
@@ -358,23 +432,109 @@ pb_storage_unlock_writer (PbStorage *self,
   g_mutex_unlock (&self->writer_lock);
 }
 
+/* Takes an idle reader, or opens one while the pool has room, or waits for
+ * one to come back. Returns %NULL if none could be opened and none is open
+ * to wait for.
+ */
+static PbDb *
+take_reader (PbStorage *self)
+{
+  gboolean may_open = TRUE;
+  PbDb *db = NULL;
+
+  g_mutex_lock (&self->readers_lock);
+  while (db == NULL)
+    {
+      if (self->idle_readers->len > 0)
+        db = g_ptr_array_steal_index_fast (self->idle_readers, self->idle_readers->len - 1);
+      else if (may_open && self->n_readers < READER_POOL_SIZE)
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* Opening takes a while (a network round trip for PostgreSQL):
+           * not under the lock, holding a place in the pool meanwhile.
+           */
+          self->n_readers++;
+          g_mutex_unlock (&self->readers_lock);
+          db = open_reader (self, &error);
+          g_mutex_lock (&self->readers_lock);
+
+          if (db == NULL)
+            {
+              g_warning ("Cannot open a read connection: %s", error->message);
+              self->n_readers--;
+              /* Not again at once: wait for one already open, if any. The
+               * others waiting may find none left to wait for: wake them.
+               */
+              may_open = FALSE;
+              g_cond_broadcast (&self->reader_returned);
+            }
+        }
+      else if (self->n_readers == 0)
+        break;
+      else
+        g_cond_wait (&self->reader_returned, &self->readers_lock);
+    }
+  g_mutex_unlock (&self->readers_lock);
+
+  return db;
+}
+
 /**
  * pb_storage_acquire_reader:
  *
- * Waits for, and takes, a connection for reading only. Provisional: the
- * writer connection, until the pool of read connections lands.
+ * Waits for, and takes, a connection for reading only: up to four (one per
+ * server worker) are open at once, opened as needed. A reader sees every
+ * committed write; between BEGIN and COMMIT its SELECTs all see the one
+ * snapshot the first of them saw. Writing through it fails. Call from a
+ * worker thread, never the main loop, and give it back with
+ * pb_storage_release_reader().
+ *
+ * If no read connection can be opened (the PostgreSQL server refuses more
+ * connections, say), the writer stands in, so the request is served, only
+ * more slowly: do not hold the writer while acquiring a reader.
  *
  * Returns: (transfer none): a read connection
  */
 PbDb *
 pb_storage_acquire_reader (PbStorage *self)
 {
-  return pb_storage_lock_writer (self);
+  PbDb *db;
+
+  g_return_val_if_fail (PB_IS_STORAGE (self), NULL);
+
+  db = take_reader (self);
+  if (db == NULL)
+    db = pb_storage_lock_writer (self);
+
+  return db;
 }
 
 void
 pb_storage_release_reader (PbStorage *self,
                            PbDb      *db)
 {
-  pb_storage_unlock_writer (self, db);
+  g_return_if_fail (PB_IS_STORAGE (self));
+  g_return_if_fail (PB_IS_DB (db));
+
+  if (db == self->writer)
+    {
+      pb_storage_unlock_writer (self, db);
+      return;
+    }
+
+  /* A transaction left open would hand the next user a stale snapshot and,
+   * on SQLite, keep the WAL from ever being folded back: a bug to report,
+   * and to contain.
+   */
+  if (pb_db_in_transaction (db))
+    {
+      g_critical ("A read connection was given back inside a transaction");
+      pb_db_rollback (db);
+    }
+
+  g_mutex_lock (&self->readers_lock);
+  g_ptr_array_add (self->idle_readers, db);
+  g_cond_signal (&self->reader_returned);
+  g_mutex_unlock (&self->readers_lock);
 }

@@ -1,5 +1,10 @@
 /* pb-test-server.c
  *
+ * Every test runs on SQLite in its data directory, or, when
+ * PB_TEST_POSTGRES_URL names the maintenance database of a PostgreSQL
+ * cluster (tests/server/with-postgres sets one up), on a database of its own
+ * in that cluster: the same tests then check both engines.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,8 +14,19 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#ifdef PB_HAVE_POSTGRESQL
+#include <libpq-fe.h>
+#endif
 
 #include "pb-test-server.h"
+
+#define SQLITE_FILE_NAME "pix-bureau.sqlite"
+
+/* The database of the test running now, which every subcommand run gets:
+ * run_argv() takes no fixture, and GLib runs one test at a time.
+ */
+static const char *current_database_url;
 
 void
 result_clear (Result *result)
@@ -28,12 +44,120 @@ server_binary (void)
   return path;
 }
 
+static const char *
+maintenance_url (void)
+{
+  const char *url = g_getenv ("PB_TEST_POSTGRES_URL");
+
+  return url != NULL && *url != '\0' ? url : NULL;
+}
+
+#ifdef PB_HAVE_POSTGRESQL
+
+static void
+ignore_notice (void       *user_data,
+               const char *message)
+{
+}
+
+/* Runs @sql on the database at @url and returns the first column of its
+ * first row, if any. Any failure fails the test.
+ */
+static char *
+postgres_query (const char *url,
+                const char *sql)
+{
+  PGconn *conn = PQconnectdb (url);
+  PGresult *result;
+  ExecStatusType status;
+  char *value = NULL;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Cannot connect to %s: %s", url, PQerrorMessage (conn));
+  PQsetNoticeProcessor (conn, ignore_notice, NULL);
+
+  result = PQexec (conn, sql);
+  status = PQresultStatus (result);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  if (PQntuples (result) > 0 && PQnfields (result) > 0 && !PQgetisnull (result, 0, 0))
+    value = g_strdup (PQgetvalue (result, 0, 0));
+
+  PQclear (result);
+  PQfinish (conn);
+  return value;
+}
+
+/* The maintenance URL with another database:
+ * postgresql://user@host:port/postgres?options → …/NAME?options
+ */
+static char *
+url_with_database (const char *url,
+                   const char *name)
+{
+  const char *authority = strstr (url, "://");
+  const char *path, *query;
+
+  g_assert_nonnull (authority);
+  authority += strlen ("://");
+  path = authority + strcspn (authority, "/?");
+  query = path + strcspn (path, "?");
+
+  return g_strdup_printf ("%.*s/%s%s", (int)(path - url), url, name, query);
+}
+
+static void
+create_database (Fixture    *fixture,
+                 const char *maintenance)
+{
+  g_autofree char *sql = NULL;
+
+  /* Random, so that test programs sharing one cluster never collide. */
+  fixture->database_name = g_strdup_printf ("pb_test_%08x%08x", g_random_int (), g_random_int ());
+  sql = g_strdup_printf ("CREATE DATABASE %s", fixture->database_name);
+  g_free (postgres_query (maintenance, sql));
+  fixture->database_url = url_with_database (maintenance, fixture->database_name);
+}
+
+/* FORCE: a backend of a server that just exited may not have ended yet. */
+static void
+drop_database (Fixture    *fixture,
+               const char *maintenance)
+{
+  g_autofree char *sql = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", fixture->database_name);
+
+  g_free (postgres_query (maintenance, sql));
+}
+
+#else
+
+static void
+create_database (Fixture    *fixture,
+                 const char *maintenance)
+{
+  g_error ("PB_TEST_POSTGRES_URL is set, but this build has no PostgreSQL driver (-Dpostgresql)");
+}
+
+static void
+drop_database (Fixture    *fixture,
+               const char *maintenance)
+{
+}
+
+#endif
+
 void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  const char *maintenance = maintenance_url ();
+
   fixture->data_dir = g_dir_make_tmp ("pb-server-XXXXXX", NULL);
   g_assert_nonnull (fixture->data_dir);
+
+  if (maintenance != NULL)
+    create_database (fixture, maintenance);
+  current_database_url = fixture->database_url;
 }
 
 static void
@@ -54,12 +178,92 @@ void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  if (fixture->database_name != NULL)
+    drop_database (fixture, maintenance_url ());
+  current_database_url = NULL;
+
   remove_tree (fixture->data_dir);
   g_free (fixture->data_dir);
+  g_free (fixture->database_name);
+  g_free (fixture->database_url);
+}
+
+static char *
+sqlite_query (Fixture    *fixture,
+              const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->data_dir, SQLITE_FILE_NAME, NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+  int rc;
+
+  /* Without CREATE: a test looking for data where none was written fails. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/**
+ * fixture_query_text:
+ *
+ * Runs @sql on the test's database, whichever engine it is on.
+ *
+ * Returns: (nullable): the first column of the first row, if any
+ */
+char *
+fixture_query_text (Fixture    *fixture,
+                    const char *sql)
+{
+#ifdef PB_HAVE_POSTGRESQL
+  if (fixture->database_url != NULL)
+    return postgres_query (fixture->database_url, sql);
+#endif
+
+  return sqlite_query (fixture, sql);
+}
+
+/* Runs @sql, which must succeed, on the test's database. */
+void
+fixture_exec (Fixture    *fixture,
+              const char *sql)
+{
+  g_free (fixture_query_text (fixture, sql));
+}
+
+/* A test that gives its own --database (to check how one is refused) keeps
+ * it; every other run goes to the test's database.
+ */
+static void
+add_database_option (GPtrArray *argv)
+{
+  for (guint i = 0; i < argv->len; i++)
+    {
+      const char *arg = g_ptr_array_index (argv, i);
+
+      if (strcmp (arg, "--database") == 0 || g_str_has_prefix (arg, "--database="))
+        return;
+    }
+
+  if (current_database_url != NULL)
+    {
+      g_ptr_array_add (argv, (gpointer)"--database");
+      g_ptr_array_add (argv, (gpointer)current_database_url);
+    }
 }
 
 /* Runs the server binary with @args (NULL-terminated, without the binary)
- * and @input on stdin. The input comes from a file, not a pipe: a command
+ * and the test's --database, and @input on stdin. The input comes from a file, not a pipe: a command
  * that refuses its options exits before reading it, and writing into a
  * pipe nobody reads would kill the test with SIGPIPE.
  */
@@ -83,6 +287,7 @@ run_argv (Result             *result,
   g_ptr_array_add (argv, (gpointer)server_binary ());
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer)args[i]);
+  add_database_option (argv);
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -136,6 +341,7 @@ server_start (Server     *server,
   for (const char *arg = va_arg (args, const char *); arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (gpointer)arg);
   va_end (args);
+  add_database_option (argv);
   g_ptr_array_add (argv, NULL);
 
   server->process = g_subprocess_newv ((const char * const *)argv->pdata,

@@ -1,7 +1,9 @@
 /* test-server-cli.c
  *
  * The real pix-bureau-server binary: its subcommands on a temporary data
- * directory, and `serve` over loopback HTTP with SoupSession.
+ * directory (and database, see pb-test-server.c), and `serve` over loopback
+ * HTTP with SoupSession. Also the storage's pool of read connections,
+ * in-process, on the same database.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,37 +14,34 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 
 #include "pb-password.h"
+#include "pb-server-resources.h"
+#include "pb-storage.h"
 #include "pb-test-server.h"
 #include "pb-uuid.h"
 
-static sqlite3 *
-open_db (Fixture *fixture)
-{
-  g_autofree char *path = g_build_filename (fixture->data_dir, "pix-bureau.sqlite", NULL);
-  sqlite3 *db = NULL;
+#define SQLITE_FILE_NAME "pix-bureau.sqlite"
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  return db;
+/* The migrations built into the server, numbered 1 to N. */
+static guint
+count_migrations (void)
+{
+  g_auto(GStrv) names = NULL;
+
+  (void)pb_server_get_resource ();
+  names = g_resources_enumerate_children ("/fr/pixbureau/PixBureau/server/migrations/",
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_assert_nonnull (names);
+  return g_strv_length (names);
 }
 
-static char *
-query_text (Fixture    *fixture,
-            const char *sql)
+static gboolean
+sqlite_file_exists (Fixture *fixture)
 {
-  sqlite3 *db = open_db (fixture);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
+  g_autofree char *path = g_build_filename (fixture->data_dir, SQLITE_FILE_NAME, NULL);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -51,16 +50,27 @@ test_migrate (Fixture       *fixture,
 {
   g_auto(Result) first = { 0 };
   g_auto(Result) second = { 0 };
-  g_autofree char *mode = NULL;
+  g_autofree char *expected_first = NULL;
+  g_autofree char *expected_second = NULL;
+  g_autofree char *version = NULL;
+  guint n = count_migrations ();
   GStatBuf st;
+
+  expected_first = g_strdup_printf ("Schema version %u (%u migrations applied)\n", n, n);
+  expected_second = g_strdup_printf ("Schema version %u (0 migrations applied)\n", n);
 
   run (&first, NULL, "migrate", "--data-dir", fixture->data_dir, NULL);
   g_assert_cmpint (first.status, ==, 0);
-  g_assert_cmpstr (first.out, ==, "Schema version 2 (2 migrations applied)\n");
+  g_assert_cmpstr (first.out, ==, expected_first);
 
   run (&second, NULL, "migrate", "--data-dir", fixture->data_dir, NULL);
   g_assert_cmpint (second.status, ==, 0);
-  g_assert_cmpstr (second.out, ==, "Schema version 2 (0 migrations applied)\n");
+  g_assert_cmpstr (second.out, ==, expected_second);
+
+  /* Where --database says, and only there. */
+  version = fixture_query_text (fixture, "SELECT MAX(version) FROM schema_migrations");
+  g_assert_cmpuint (g_ascii_strtoull (version, NULL, 10), ==, n);
+  g_assert_true (sqlite_file_exists (fixture) == (fixture->database_url == NULL));
 
   /* Pupils' data: the data directory is the owner's alone. */
   g_assert_cmpint (g_stat (fixture->data_dir, &st), ==, 0);
@@ -74,16 +84,12 @@ test_newer_schema_refused (Fixture       *fixture,
   g_auto(Result) migrate = { 0 };
   g_auto(Result) again = { 0 };
   g_auto(Result) serve = { 0 };
-  sqlite3 *db;
 
   run (&migrate, NULL, "migrate", "--data-dir", fixture->data_dir, NULL);
   g_assert_cmpint (migrate.status, ==, 0);
 
   /* As if a newer pix-bureau-server had migrated this database. */
-  db = open_db (fixture);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO schema_migrations VALUES (999, '0999-future.sql', 'x')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
+  fixture_exec (fixture, "INSERT INTO schema_migrations VALUES (999, '0999-future.sql', 'x')");
 
   run (&again, NULL, "migrate", "--data-dir", fixture->data_dir, NULL);
   g_assert_cmpint (again.status, !=, 0);
@@ -118,27 +124,33 @@ test_create_user (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autofree char *id = create_user (fixture, "Elise.Lefevre@Lycee-Curie.fr", "Pix2026secret\n", 0);
+  g_auto(Result) again = { 0 };
   g_autofree char *email = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *name = NULL;
 
   g_assert_true (pb_uuid_is_valid (id));
 
-  email = query_text (fixture, "SELECT email FROM users");
+  email = fixture_query_text (fixture, "SELECT email FROM users");
   g_assert_cmpstr (email, ==, "elise.lefevre@lycee-curie.fr");
-  name = query_text (fixture, "SELECT first_name || ' ' || last_name FROM users");
+  name = fixture_query_text (fixture, "SELECT first_name || ' ' || last_name FROM users");
   g_assert_cmpstr (name, ==, "Élise Lefèvre");
 
   /* Stored as argon2id, and the password (without the line end) verifies. */
-  hash = query_text (fixture, "SELECT password_hash FROM users");
+  hash = fixture_query_text (fixture, "SELECT password_hash FROM users");
   g_assert_true (g_str_has_prefix (hash, "$argon2id$"));
   g_assert_true (pb_password_verify (hash, "Pix2026secret"));
   g_assert_false (pb_password_verify (hash, "Pix2026secret\n"));
 
-  /* Same address, any case: refused, nothing changed. */
-  g_assert_null (create_user (fixture, "ELISE.LEFEVRE@lycee-curie.fr", "Other2026pass", 1));
+  /* Same address, any case: refused (the database's unique constraint,
+   * told apart from other failures), nothing changed.
+   */
+  run (&again, "Other2026pass", "admin", "create-user", "--data-dir", fixture->data_dir,
+       "--email", "ELISE.LEFEVRE@lycee-curie.fr", "--first-name", "Élise", "--last-name", "Lefèvre", NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "A user with this e-mail address already exists"));
   g_free (name);
-  name = query_text (fixture, "SELECT COUNT(*) FROM users");
+  name = fixture_query_text (fixture, "SELECT COUNT(*) FROM users");
   g_assert_cmpstr (name, ==, "1");
 }
 
@@ -181,16 +193,16 @@ test_organization_and_member (Fixture       *fixture,
   g_assert_true (pb_uuid_is_valid (ids[0]));
   g_assert_true (pb_uuid_is_valid (ids[1]));
 
-  row = query_text (fixture, "SELECT name || '|' || type || '|' || uai || '|' || is_managing_students FROM organizations");
+  row = fixture_query_text (fixture, "SELECT name || '|' || type || '|' || uai || '|' || is_managing_students FROM organizations");
   g_assert_cmpstr (row, ==, "Lycée Marie Curie|SCO|0751234A|1");
-  center = query_text (fixture, "SELECT organization_id FROM certification_centers");
+  center = fixture_query_text (fixture, "SELECT organization_id FROM certification_centers");
   g_assert_cmpstr (center, ==, ids[0]);
 
   run (&member, NULL, "admin", "add-member", "--data-dir", fixture->data_dir,
        "--organization", ids[0], "--email", "Referent@Lycee-Curie.fr", "--role", "ADMIN", NULL);
   g_assert_cmpint (member.status, ==, 0);
   g_free (row);
-  row = query_text (fixture, "SELECT user_id || '|' || role FROM memberships");
+  row = fixture_query_text (fixture, "SELECT user_id || '|' || role FROM memberships");
   g_assert_true (g_str_has_prefix (row, user));
   g_assert_true (g_str_has_suffix (row, "|ADMIN"));
 
@@ -356,6 +368,337 @@ test_serve_bad_listen (Fixture       *fixture,
     }
 }
 
+/* An engine we do not have is named in the refusal, and nothing is
+ * created; the URL is not repeated, as it may hold a password.
+ */
+static void
+test_database_unsupported (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  run (&result, NULL, "migrate", "--data-dir", fixture->data_dir,
+       "--database", "mysql://pix:s3cret@127.0.0.1/pix", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "Unsupported --database scheme “mysql”"));
+  g_assert_nonnull (strstr (result.err, "postgresql://"));
+  g_assert_null (strstr (result.err, "s3cret"));
+  g_assert_false (sqlite_file_exists (fixture));
+}
+
+#ifdef PB_HAVE_POSTGRESQL
+
+/* Nothing listens on port 1: the message names the server, not the
+ * password, even when libpq quotes the part of the URL it cannot read.
+ */
+static void
+test_database_unreachable (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *urls[] = {
+    "postgresql://pix:s3cret@127.0.0.1:1/pix",
+    "postgres://pix@127.0.0.1:1/pix?password=s3cret",
+    "postgresql://pix:s3cret%zz@127.0.0.1:1/pix",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_auto(Result) result = { 0 };
+
+      run (&result, NULL, "migrate", "--data-dir", fixture->data_dir, "--database", urls[i], NULL);
+      g_assert_cmpint (result.status, ==, 1);
+      g_assert_nonnull (strstr (result.err, "Cannot connect to PostgreSQL at postgres"));
+      g_assert_nonnull (strstr (result.err, "127.0.0.1:1/pix"));
+      g_assert_null (strstr (result.err, "s3cret"));
+    }
+  g_assert_false (sqlite_file_exists (fixture));
+}
+
+#else
+
+static void
+test_database_unavailable (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_auto(Result) result = { 0 };
+
+  run (&result, NULL, "migrate", "--data-dir", fixture->data_dir,
+       "--database", "postgresql://pix@127.0.0.1/pix", NULL);
+  g_assert_cmpint (result.status, ==, 1);
+  g_assert_nonnull (strstr (result.err, "PostgreSQL storage is not available in this build"));
+  g_assert_false (sqlite_file_exists (fixture));
+}
+
+#endif
+
+static PbStorage *
+open_storage (Fixture *fixture)
+{
+  g_autoptr(PbStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  storage = pb_storage_open (fixture->data_dir, fixture->database_url, &error);
+  g_assert_no_error (error);
+  pb_storage_migrate (storage, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&storage);
+}
+
+static void
+write_secret (PbDb       *db,
+              const char *value)
+{
+  g_autoptr(PbDbStatement) insert = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insert = pb_db_prepare (db, "INSERT INTO server_secrets (name, value, created_at) VALUES ('test', $1, 'now')",
+                          &error);
+  g_assert_no_error (error);
+  pb_db_statement_bind_text (insert, 1, value);
+  pb_db_statement_run (insert, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_secret (PbDb *db)
+{
+  g_autoptr(PbDbStatement) select = NULL;
+  g_autoptr(GError) error = NULL;
+  char *value = NULL;
+
+  select = pb_db_prepare (db, "SELECT value FROM server_secrets WHERE name = 'test'", &error);
+  g_assert_no_error (error);
+  if (pb_db_statement_step (select, &error))
+    value = g_strdup (pb_db_statement_get_text (select, 0));
+  g_assert_no_error (error);
+
+  return value;
+}
+
+static void
+commit (PbDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  pb_db_commit (db, &error);
+  g_assert_no_error (error);
+}
+
+static void
+begin (PbDb *db)
+{
+  g_autoptr(GError) error = NULL;
+
+  pb_db_begin (db, &error);
+  g_assert_no_error (error);
+}
+
+/* A reader reads beside a write in progress, without waiting for it and
+ * without seeing it; once committed, the write is there.
+ */
+static void
+test_reader_beside_writer (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(PbStorage) storage = open_storage (fixture);
+  PbDb *writer = pb_storage_lock_writer (storage);
+  PbDb *reader = pb_storage_acquire_reader (storage);
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (reader != writer);
+  begin (writer);
+  write_secret (writer, "1");
+  during = read_secret (reader);
+  g_assert_null (during);
+  commit (writer);
+  pb_storage_unlock_writer (storage, writer);
+
+  after = read_secret (reader);
+  g_assert_cmpstr (after, ==, "1");
+  pb_storage_release_reader (storage, reader);
+}
+
+/* Between BEGIN and COMMIT a reader sees one snapshot, however many
+ * SELECTs it runs and whatever commits meanwhile (PostgreSQL's default,
+ * READ COMMITTED, would not do).
+ */
+static void
+test_reader_snapshot (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(PbStorage) storage = open_storage (fixture);
+  PbDb *reader = pb_storage_acquire_reader (storage);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *after = NULL;
+  PbDb *writer;
+
+  begin (reader);
+  first = read_secret (reader);
+  writer = pb_storage_lock_writer (storage);
+  write_secret (writer, "1");
+  pb_storage_unlock_writer (storage, writer);
+  second = read_secret (reader);
+  commit (reader);
+  after = read_secret (reader);
+  pb_storage_release_reader (storage, reader);
+
+  g_assert_null (first);
+  g_assert_null (second);
+  g_assert_cmpstr (after, ==, "1");
+}
+
+static void
+test_reader_read_only (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(PbStorage) storage = open_storage (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  PbDb *reader = pb_storage_acquire_reader (storage);
+
+  g_assert_false (pb_db_exec (reader, "INSERT INTO server_secrets VALUES ('test', '1', 'now')", &error));
+  g_assert_error (error, PB_DB_ERROR, PB_DB_ERROR_FAILED);
+  /* Still usable after the refusal. */
+  value = read_secret (reader);
+  g_assert_null (value);
+  pb_storage_release_reader (storage, reader);
+
+  g_assert_null (fixture_query_text (fixture, "SELECT value FROM server_secrets WHERE name = 'test'"));
+}
+
+/* A reader given back mid-transaction is a bug: reported, and rolled back
+ * so that the next user does not read an old snapshot.
+ */
+static void
+test_reader_released_in_transaction (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(PbStorage) storage = open_storage (fixture);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PbDb *reader = pb_storage_acquire_reader (storage);
+  PbDb *writer;
+
+  begin (reader);
+  before = read_secret (reader);
+  g_test_expect_message ("pb-server", G_LOG_LEVEL_CRITICAL, "*inside a transaction*");
+  pb_storage_release_reader (storage, reader);
+  g_test_assert_expected_messages ();
+
+  writer = pb_storage_lock_writer (storage);
+  write_secret (writer, "1");
+  pb_storage_unlock_writer (storage, writer);
+
+  reader = pb_storage_acquire_reader (storage);
+  g_assert_false (pb_db_in_transaction (reader));
+  after = read_secret (reader);
+  pb_storage_release_reader (storage, reader);
+
+  g_assert_null (before);
+  g_assert_cmpstr (after, ==, "1");
+}
+
+static void
+terminate_other_sessions (Fixture *fixture)
+{
+  fixture_exec (fixture,
+                "SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                "WHERE datname = current_database () AND pid <> pg_backend_pid ()");
+}
+
+/* PostgreSQL: a connection the server closed fails the statement that finds
+ * it closed, then works again, settings included; one outage does not
+ * leave the pool dead.
+ */
+static void
+test_reconnects (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PbStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  PbDb *writer, *reader;
+
+  if (fixture->database_url == NULL)
+    {
+      g_test_skip ("PostgreSQL only: an SQLite connection is a file");
+      return;
+    }
+
+  storage = open_storage (fixture);
+  writer = pb_storage_lock_writer (storage);
+  reader = pb_storage_acquire_reader (storage);
+  terminate_other_sessions (fixture);
+
+  g_assert_false (pb_db_exec (writer, "SELECT 1", &error));
+  g_assert_error (error, PB_DB_ERROR, PB_DB_ERROR_FAILED);
+  g_clear_error (&error);
+  write_secret (writer, "1");
+
+  g_assert_false (pb_db_exec (reader, "SELECT 1", &error));
+  g_clear_error (&error);
+  value = read_secret (reader);
+  g_assert_cmpstr (value, ==, "1");
+  g_assert_false (pb_db_exec (reader, "DELETE FROM server_secrets", &error));
+  g_assert_error (error, PB_DB_ERROR, PB_DB_ERROR_FAILED);
+
+  pb_storage_release_reader (storage, reader);
+  pb_storage_unlock_writer (storage, writer);
+}
+
+typedef struct
+{
+  PbStorage *storage;
+  PbDb      *reader;
+} Taker;
+
+static gpointer
+take_reader (gpointer data)
+{
+  Taker *taker = data;
+
+  g_atomic_pointer_set (&taker->reader, pb_storage_acquire_reader (taker->storage));
+  return NULL;
+}
+
+/* As many readers as workers, each its own connection; one more waits for
+ * one to come back.
+ */
+static void
+test_reader_pool_bounded (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(PbStorage) storage = open_storage (fixture);
+  PbDb *writer = pb_storage_lock_writer (storage);
+  PbDb *readers[4];
+  Taker taker = { storage, NULL };
+  GThread *thread;
+
+  pb_storage_unlock_writer (storage, writer);
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      readers[i] = pb_storage_acquire_reader (storage);
+      g_assert_true (readers[i] != writer);
+      for (guint j = 0; j < i; j++)
+        g_assert_true (readers[i] != readers[j]);
+    }
+
+  thread = g_thread_new ("take-reader", take_reader, &taker);
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_null (g_atomic_pointer_get (&taker.reader));
+
+  pb_storage_release_reader (storage, readers[2]);
+  g_thread_join (thread);
+  g_assert_true (taker.reader == readers[2]);
+
+  readers[2] = taker.reader;
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    pb_storage_release_reader (storage, readers[i]);
+}
+
 static void
 test_password_rule (void)
 {
@@ -406,6 +749,18 @@ main (int   argc,
   ADD ("/server/serve/bad-listen", test_serve_bad_listen);
   ADD ("/server/serve/https", test_serve_https);
   ADD ("/server/serve/tls-half-configured", test_serve_tls_half_configured);
+  ADD ("/server/database/unsupported", test_database_unsupported);
+#ifdef PB_HAVE_POSTGRESQL
+  ADD ("/server/database/unreachable", test_database_unreachable);
+#else
+  ADD ("/server/database/unavailable", test_database_unavailable);
+#endif
+  ADD ("/server/storage/reader-beside-writer", test_reader_beside_writer);
+  ADD ("/server/storage/reader-snapshot", test_reader_snapshot);
+  ADD ("/server/storage/reader-read-only", test_reader_read_only);
+  ADD ("/server/storage/reader-released-in-transaction", test_reader_released_in_transaction);
+  ADD ("/server/storage/reader-pool-bounded", test_reader_pool_bounded);
+  ADD ("/server/storage/reconnects", test_reconnects);
   g_test_add_func ("/server/password/rule", test_password_rule);
   g_test_add_func ("/server/password/hash", test_password_hash);
 

@@ -1,0 +1,16 @@
+/* pb-search.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char  *pb_search_key          (const char *text);
+GStrv  pb_search_words        (const char *text);
+char  *pb_search_like_pattern (const char *word);
+
+G_END_DECLS
