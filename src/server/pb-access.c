@@ -25,6 +25,7 @@ pb_access_get_role (PbDb        *db,
 {
   g_autoptr(PbDbStatement) select = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean found;
 
   *role = PB_ROLE_NONE;
   select = pb_db_prepare (db,
@@ -34,14 +35,14 @@ pb_access_get_role (PbDb        *db,
     return FALSE;
   pb_db_statement_bind_text (select, 1, user_id);
   pb_db_statement_bind_text (select, 2, organization_id);
-  if (pb_db_statement_step (select, &local_error))
-    *role = g_strcmp0 (pb_db_statement_get_text (select, 0), "ADMIN") == 0 ? PB_ROLE_ADMIN : PB_ROLE_MEMBER;
-
+  found = pb_db_statement_step (select, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (found)
+    *role = g_strcmp0 (pb_db_statement_get_text (select, 0), "ADMIN") == 0 ? PB_ROLE_ADMIN : PB_ROLE_MEMBER;
   return TRUE;
 }
 

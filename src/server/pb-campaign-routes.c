@@ -156,19 +156,9 @@ select_exists (PbDb        *db,
                gboolean    *exists,
                GError     **error)
 {
-  g_autoptr(PbDbStatement) select = pb_db_prepare (db, sql, error);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PbDbStatement) select = pb_db_select_one (db, sql, value, exists, error);
 
-  if (select == NULL)
-    return FALSE;
-  pb_db_statement_bind_text (select, 1, value);
-  *exists = pb_db_statement_step (select, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return select != NULL;
 }
 
 typedef struct
@@ -211,21 +201,7 @@ organization_type (PbDb        *db,
                    char       **type,
                    GError     **error)
 {
-  g_autoptr(PbDbStatement) select = pb_db_prepare (db, "SELECT type FROM organizations WHERE id = $1", error);
-  g_autoptr(GError) local_error = NULL;
-
-  *type = NULL;
-  if (select == NULL)
-    return FALSE;
-  pb_db_statement_bind_text (select, 1, organization_id);
-  if (pb_db_statement_step (select, &local_error))
-    *type = g_strdup (pb_db_statement_get_text (select, 0));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return pb_db_select_text (db, "SELECT type FROM organizations WHERE id = $1", organization_id, type, error);
 }
 
 /* Checks that need the database; answers 422 and returns FALSE with
@@ -299,7 +275,6 @@ insert_campaign (PbDb           *db,
   return pb_db_statement_run (insert, error);
 }
 
-/* Answers with the campaign as stored, its ETag, and @status. */
 static gboolean
 respond_campaign (PbRequest   *request,
                   PbDb        *db,
@@ -307,14 +282,7 @@ respond_campaign (PbRequest   *request,
                   guint        status,
                   GError     **error)
 {
-  g_autoptr(JsonNode) document = NULL;
-  gint64 version;
-
-  if (!pb_resource_fetch (&pb_resource_campaigns, db, id, &document, &version, NULL, error))
-    return FALSE;
-  pb_request_set_etag (request, version);
-  pb_request_respond_json (request, status, NULL, document);
-  return TRUE;
+  return pb_resource_respond (request, db, &pb_resource_campaigns, id, status, error);
 }
 
 static gboolean
@@ -669,11 +637,7 @@ campaign_filter (CampaignQuery *query,
       g_ptr_array_add (parameters, g_strdup (query->owner));
       g_string_append_printf (where, " AND r.owner_id = $%u", parameters->len + 1);
     }
-  for (guint i = 0; query->name_words[i] != NULL; i++)
-    {
-      g_ptr_array_add (parameters, pb_search_like_pattern (query->name_words[i]));
-      g_string_append_printf (where, " AND r.search_key LIKE $%u ESCAPE '\\'", parameters->len + 1);
-    }
+  pb_search_add_conditions (where, parameters, query->name_words);
   return g_string_free (where, FALSE);
 }
 
@@ -885,29 +849,21 @@ target_profiles_handler (PbRequest *request)
 }
 
 static void
-authenticated (PbRequest  *request,
-               PbWorkFunc  work)
-{
-  if (pb_identity_authenticate (request))
-    pb_request_defer (request, work);
-}
-
-static void
 campaign_handler (PbRequest *request)
 {
-  authenticated (request, campaign_work);
+  pb_identity_defer_authenticated (request, campaign_work);
 }
 
 static void
 archive_handler (PbRequest *request)
 {
-  authenticated (request, archive_work);
+  pb_identity_defer_authenticated (request, archive_work);
 }
 
 static void
 unarchive_handler (PbRequest *request)
 {
-  authenticated (request, unarchive_work);
+  pb_identity_defer_authenticated (request, unarchive_work);
 }
 
 void

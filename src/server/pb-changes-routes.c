@@ -46,19 +46,12 @@ current_seq (PbDb        *db,
              gint64      *seq,
              GError     **error)
 {
-  g_autoptr(PbDbStatement) select = pb_db_prepare (db, "SELECT change_seq FROM organizations WHERE id = $1", error);
-  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+  g_autoptr(PbDbStatement) select = pb_db_select_one (db, "SELECT change_seq FROM organizations WHERE id = $1",
+                                                      organization_id, &found, error);
 
-  if (select == NULL)
-    return FALSE;
-  pb_db_statement_bind_text (select, 1, organization_id);
-  *seq = pb_db_statement_step (select, &local_error) ? pb_db_statement_get_int64 (select, 0) : 0;
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  *seq = found ? pb_db_statement_get_int64 (select, 0) : 0;
+  return select != NULL;
 }
 
 static void

@@ -180,3 +180,56 @@ pb_db_statement_free (PbDbStatement *self)
   if (self != NULL)
     self->klass->free (self);
 }
+
+/**
+ * pb_db_select_one:
+ * @sql: a query with one text parameter, $1
+ * @param: its value
+ * @found: (out): whether a row came back
+ *
+ * Runs a one-row lookup. The statement is returned positioned on that row
+ * (or at its end), for the caller to read columns from.
+ *
+ * Returns: (transfer full) (nullable): the statement, %NULL on failure
+ */
+PbDbStatement *
+pb_db_select_one (PbDb        *self,
+                  const char  *sql,
+                  const char  *param,
+                  gboolean    *found,
+                  GError     **error)
+{
+  g_autoptr(PbDbStatement) select = pb_db_prepare (self, sql, error);
+  g_autoptr(GError) local_error = NULL;
+
+  *found = FALSE;
+  if (select == NULL)
+    return NULL;
+  pb_db_statement_bind_text (select, 1, param);
+  *found = pb_db_statement_step (select, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&select);
+}
+
+/**
+ * pb_db_select_text:
+ * @value: (out) (transfer full): column 0 of the first row, %NULL when
+ *   there is no row
+ */
+gboolean
+pb_db_select_text (PbDb        *self,
+                   const char  *sql,
+                   const char  *param,
+                   char       **value,
+                   GError     **error)
+{
+  gboolean found;
+  g_autoptr(PbDbStatement) select = pb_db_select_one (self, sql, param, &found, error);
+
+  *value = found ? g_strdup (pb_db_statement_get_text (select, 0)) : NULL;
+  return select != NULL;
+}

@@ -82,6 +82,16 @@ gboolean       pb_db_begin                   (PbDb           *self,
 gboolean       pb_db_commit                  (PbDb           *self,
                                               GError        **error);
 void           pb_db_rollback                (PbDb           *self);
+PbDbStatement *pb_db_select_one              (PbDb           *self,
+                                              const char     *sql,
+                                              const char     *param,
+                                              gboolean       *found,
+                                              GError        **error);
+gboolean       pb_db_select_text             (PbDb           *self,
+                                              const char     *sql,
+                                              const char     *param,
+                                              char          **value,
+                                              GError        **error);
 gboolean       pb_db_in_transaction          (PbDb           *self);
 
 void           pb_db_statement_bind_text     (PbDbStatement  *self,

@@ -715,8 +715,16 @@ me_work (PbRequest *request,
 static void
 me_handler (PbRequest *request)
 {
+  pb_identity_defer_authenticated (request, me_work);
+}
+
+/* The handler of a route whose only main-loop work is checking the token. */
+void
+pb_identity_defer_authenticated (PbRequest  *request,
+                                 PbWorkFunc  work)
+{
   if (pb_identity_authenticate (request))
-    pb_request_defer (request, me_work);
+    pb_request_defer (request, work);
 }
 
 void

@@ -12,5 +12,7 @@ G_BEGIN_DECLS
 
 void     pb_identity_routes_add   (PbRouter  *router);
 gboolean pb_identity_authenticate (PbRequest *request);
+void     pb_identity_defer_authenticated (PbRequest  *request,
+                                          PbWorkFunc  work);
 
 G_END_DECLS

@@ -63,11 +63,7 @@ learner_filter (LearnerQuery *query,
       g_string_append (where, ")");
     }
 
-  for (guint i = 0; query->search_words[i] != NULL; i++)
-    {
-      g_ptr_array_add (parameters, pb_search_like_pattern (query->search_words[i]));
-      g_string_append_printf (where, " AND r.search_key LIKE $%u ESCAPE '\\'", parameters->len + 1);
-    }
+  pb_search_add_conditions (where, parameters, query->search_words);
 
   return g_string_free (where, FALSE);
 }
@@ -138,23 +134,16 @@ read_organization_kind (PbRequest   *request,
                         GError     **error)
 {
   ImportJob *job = pb_request_get_data (request);
-  g_autoptr(PbDbStatement) select = pb_db_prepare (db, "SELECT type, uai FROM organizations WHERE id = $1", error);
-  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+  g_autoptr(PbDbStatement) select = pb_db_select_one (db, "SELECT type, uai FROM organizations WHERE id = $1",
+                                                      organization_id, &found, error);
 
-  if (select == NULL)
-    return FALSE;
-  pb_db_statement_bind_text (select, 1, organization_id);
-  if (pb_db_statement_step (select, &local_error))
+  if (found)
     {
       job->organization_type = g_strdup (pb_db_statement_get_text (select, 0));
       job->uai = g_strdup (pb_db_statement_get_text (select, 1));
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return select != NULL;
 }
 
 static void

@@ -25,15 +25,7 @@ read_organization (PbRequest   *request,
                    const char  *organization_id,
                    GError     **error)
 {
-  g_autoptr(JsonNode) document = NULL;
-  gint64 version;
-
-  if (!pb_resource_fetch (&pb_resource_organizations, db, organization_id, &document, &version, NULL, error))
-    return FALSE;
-
-  pb_request_set_etag (request, version);
-  pb_request_respond_json (request, SOUP_STATUS_OK, NULL, document);
-  return TRUE;
+  return pb_resource_respond (request, db, &pb_resource_organizations, organization_id, SOUP_STATUS_OK, error);
 }
 
 static void
@@ -129,18 +121,10 @@ find_user_by_email (PbDb        *db,
                     const char  *email,
                     GError     **error)
 {
-  g_autoptr(PbDbStatement) select = pb_db_prepare (db, "SELECT id FROM users WHERE email = $1", error);
   g_autofree char *key = g_utf8_strdown (email, -1);
-  g_autoptr(GError) local_error = NULL;
   char *id = NULL;
 
-  if (select == NULL)
-    return NULL;
-  pb_db_statement_bind_text (select, 1, key);
-  if (pb_db_statement_step (select, &local_error))
-    id = g_strdup (pb_db_statement_get_text (select, 0));
-  if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
+  pb_db_select_text (db, "SELECT id FROM users WHERE email = $1", key, &id, error);
   return id;
 }
 
@@ -152,7 +136,6 @@ insert_membership (PbRequest      *request,
                    GError        **error)
 {
   g_autoptr(PbDbStatement) insert = NULL;
-  g_autoptr(JsonNode) document = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *user_id = find_user_by_email (db, data->email, &local_error);
   g_autofree char *now = pb_timestamp_now ();
@@ -191,14 +174,9 @@ insert_membership (PbRequest      *request,
   pb_db_statement_bind_text (insert, 3, user_id);
   pb_db_statement_bind_text (insert, 4, data->role);
   pb_db_statement_bind_text (insert, 5, now);
-  if (!pb_db_statement_run (insert, error) ||
-      !pb_changes_record (db, organization_id, "memberships", data->id, "put", error) ||
-      !pb_resource_fetch (&pb_resource_memberships, db, data->id, &document, NULL, NULL, error))
-    return FALSE;
-
-  pb_request_set_etag (request, 1);
-  pb_request_respond_json (request, SOUP_STATUS_CREATED, NULL, document);
-  return TRUE;
+  return pb_db_statement_run (insert, error) &&
+         pb_changes_record (db, organization_id, "memberships", data->id, "put", error) &&
+         pb_resource_respond (request, db, &pb_resource_memberships, data->id, SOUP_STATUS_CREATED, error);
 }
 
 static void
@@ -265,29 +243,21 @@ add_member_handler (PbRequest *request)
 }
 
 static void
-authenticated (PbRequest  *request,
-               PbWorkFunc  work)
-{
-  if (pb_identity_authenticate (request))
-    pb_request_defer (request, work);
-}
-
-static void
 organization_handler (PbRequest *request)
 {
-  authenticated (request, organization_work);
+  pb_identity_defer_authenticated (request, organization_work);
 }
 
 static void
 divisions_handler (PbRequest *request)
 {
-  authenticated (request, divisions_work);
+  pb_identity_defer_authenticated (request, divisions_work);
 }
 
 static void
 memberships_handler (PbRequest *request)
 {
-  authenticated (request, memberships_work);
+  pb_identity_defer_authenticated (request, memberships_work);
 }
 
 void

@@ -362,3 +362,32 @@ pb_resource_respond_page (PbRequest             *request,
   pb_request_respond_json (request, SOUP_STATUS_OK, NULL, document);
   return TRUE;
 }
+
+/**
+ * pb_resource_respond:
+ *
+ * Answers with one record as stored, its ETag, and @status; 404 when there
+ * is no such record.
+ */
+gboolean
+pb_resource_respond (PbRequest             *request,
+                     PbDb                  *db,
+                     const PbResourceKind  *kind,
+                     const char            *id,
+                     guint                  status,
+                     GError               **error)
+{
+  g_autoptr(JsonNode) document = NULL;
+  gint64 version;
+
+  if (!pb_resource_fetch (kind, db, id, &document, &version, NULL, error))
+    return FALSE;
+  if (document == NULL)
+    {
+      pb_request_respond_error (request, SOUP_STATUS_NOT_FOUND, "NOT_FOUND", "No such resource on this server.", NULL);
+      return TRUE;
+    }
+  pb_request_set_etag (request, version);
+  pb_request_respond_json (request, status, NULL, document);
+  return TRUE;
+}

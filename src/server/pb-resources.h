@@ -50,6 +50,12 @@ gboolean              pb_resource_write_list  (JsonBuilder           *builder,
                                                const PbResourceKind  *kind,
                                                GError               **error);
 
+gboolean              pb_resource_respond     (PbRequest             *request,
+                                               PbDb                  *db,
+                                               const PbResourceKind  *kind,
+                                               const char            *id,
+                                               guint                  status,
+                                               GError               **error);
 gboolean              pb_resource_respond_page (PbRequest          *request,
                                                PbDb                  *db,
                                                const PbResourceKind  *kind,

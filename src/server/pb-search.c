@@ -65,3 +65,23 @@ pb_search_like_pattern (const char *word)
   g_string_append_c (pattern, '%');
   return g_string_free (pattern, FALSE);
 }
+
+/**
+ * pb_search_add_conditions:
+ * @where: a WHERE clause being built
+ * @parameters: its parameters so far, after $1 (which the caller binds)
+ * @words: from pb_search_words()
+ *
+ * Requires every word in the row's search_key (alias r).
+ */
+void
+pb_search_add_conditions (GString   *where,
+                          GPtrArray *parameters,
+                          GStrv      words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_ptr_array_add (parameters, pb_search_like_pattern (words[i]));
+      g_string_append_printf (where, " AND r.search_key LIKE $%u ESCAPE '\\'", parameters->len + 1);
+    }
+}
