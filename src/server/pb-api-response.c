@@ -12,6 +12,20 @@
 
 #include "pb-api-response.h"
 
+const char *
+pb_api_status_phrase (guint status)
+{
+  switch (status)
+    {
+    case PB_STATUS_PRECONDITION_REQUIRED:
+      return "Precondition Required";
+    case PB_STATUS_TOO_MANY_REQUESTS:
+      return "Too Many Requests";
+    default:
+      return soup_status_get_phrase (status);
+    }
+}
+
 /**
  * pb_api_serialize:
  *
@@ -40,7 +54,7 @@ pb_api_respond_bytes (SoupServerMessage *msg,
                       const char        *content_type,
                       GBytes            *body)
 {
-  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_status (msg, status, pb_api_status_phrase (status));
   /* API answers hold personal data: no cache may keep them. */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Cache-Control", "no-store");
@@ -94,7 +108,7 @@ pb_api_begin_error (JsonBuilder *builder,
   json_builder_set_member_name (builder, "code");
   json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, soup_status_get_phrase (status));
+  json_builder_add_string_value (builder, pb_api_status_phrase (status));
   json_builder_set_member_name (builder, "detail");
   json_builder_add_string_value (builder, detail);
   if (pointer != NULL)

@@ -12,6 +12,12 @@ G_BEGIN_DECLS
 
 #define PB_JSON_API_CONTENT_TYPE "application/vnd.api+json"
 
+/* RFC 6585 statuses libsoup 3.2 has no name (nor phrase) for. */
+#define PB_STATUS_PRECONDITION_REQUIRED 428
+#define PB_STATUS_TOO_MANY_REQUESTS     429
+
+const char *pb_api_status_phrase (guint status);
+
 GBytes   *pb_api_serialize      (JsonNode          *document);
 JsonNode *pb_api_error_document (guint              status,
                                  const char        *code,

@@ -409,11 +409,39 @@ campaign_work (PbRequest *request,
   pb_access_read (request, storage, NULL, PB_ROLE_MEMBER, read_campaign);
 }
 
+/* Makes one change; *changed FALSE when there was nothing to change (the
+ * record then keeps its version and stays out of the feed). Returns FALSE
+ * on @error, or with a 4xx answered. */
 typedef gboolean (*CampaignChange) (PbRequest   *request,
                                     PbDb        *db,
                                     const char  *id,
                                     const char  *organization_id,
+                                    gboolean    *changed,
                                     GError     **error);
+
+/* Pix lets a campaign's owner and the organization's administrators
+ * change it; other members may only read it. */
+static gboolean
+may_change (PbRequest   *request,
+            PbDb        *db,
+            const char  *id,
+            const char  *organization_id,
+            gboolean    *allowed,
+            GError     **error)
+{
+  g_autofree char *owner = NULL;
+  PbRole role;
+
+  if (!pb_access_get_role (db, pb_request_get_user_id (request), organization_id, &role, error) ||
+      !pb_db_select_text (db, "SELECT owner_id FROM campaigns WHERE id = $1", id, &owner, error))
+    return FALSE;
+
+  *allowed = role == PB_ROLE_ADMIN || g_strcmp0 (owner, pb_request_get_user_id (request)) == 0;
+  if (!*allowed)
+    pb_request_respond_error (request, SOUP_STATUS_FORBIDDEN, "NOT_CAMPAIGN_OWNER",
+                              "Only the campaign's owner or an administrator may change it.", NULL);
+  return TRUE;
+}
 
 /* The shape of every change to an existing campaign: membership, then
  * If-Match against the stored version, then @change, then the new
@@ -427,20 +455,32 @@ change_campaign (PbRequest       *request,
   const char *id = pb_request_get_param (request, "id");
   g_autofree char *organization_id = campaign_organization (request, db, id, error);
   g_autoptr(JsonNode) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean allowed, changed = TRUE;
   gint64 version;
 
   if (organization_id == NULL)
     return error == NULL || *error == NULL;
+  if (!may_change (request, db, id, organization_id, &allowed, error))
+    return FALSE;
+  if (!allowed)
+    return TRUE;
   if (!pb_resource_fetch (&pb_resource_campaigns, db, id, &current, &version, NULL, error))
     return FALSE;
   if (!pb_write_check_version (request, version, current))
     return TRUE;
 
-  if (!change (request, db, id, organization_id, error))
-    return error == NULL || *error == NULL;
+  if (!change (request, db, id, organization_id, &changed, &local_error))
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-  return pb_changes_record (db, organization_id, "campaigns", id, "put", error) &&
-         respond_campaign (request, db, id, SOUP_STATUS_OK, error);
+  if (changed && !pb_changes_record (db, organization_id, "campaigns", id, "put", error))
+    return FALSE;
+  return respond_campaign (request, db, id, SOUP_STATUS_OK, error);
 }
 
 static void
@@ -474,20 +514,31 @@ update_campaign (PbRequest   *request,
                  PbDb        *db,
                  const char  *id,
                  const char  *organization_id,
+                 gboolean    *changed,
                  GError     **error)
 {
   CampaignInput *input = pb_request_get_data (request);
   g_autoptr(PbDbStatement) update = NULL;
   g_autofree char *now = pb_timestamp_now ();
   g_autofree char *search_key = pb_search_key (input->name);
+  g_autofree char *type = NULL;
   gboolean archived;
 
-  if (!is_archived (db, id, &archived, error))
+  if (!is_archived (db, id, &archived, error) ||
+      !pb_db_select_text (db, "SELECT type FROM campaigns WHERE id = $1", id, &type, error))
     return FALSE;
   if (archived)
     return refuse (request, "CAMPAIGN_ARCHIVED", "Unarchive the campaign before changing it.", NULL);
+  if (input->title != NULL && g_strcmp0 (type, "PROFILES_COLLECTION") == 0)
+    return refuse (request, "TITLE_NOT_ALLOWED", "A profiles collection campaign has no title.", "/data/attributes/title");
   if (!check_references (request, db, input, organization_id, error))
     return FALSE;
+
+  /* Nothing editable sent (only code, type…): nothing to change. */
+  *changed = input->has_name || input->has_title || input->has_landing_text ||
+             (input->has_owner && input->owner_id != NULL);
+  if (!*changed)
+    return TRUE;
 
   update = pb_db_prepare (db,
                           "UPDATE campaigns SET "
@@ -542,29 +593,40 @@ update_handler (PbRequest *request)
   pb_request_defer (request, update_work);
 }
 
+/* Archiving an archived campaign (or unarchiving an active one) changes
+ * nothing: the archive date stays the first one. */
 static gboolean
 set_archived (PbRequest   *request,
               PbDb        *db,
               const char  *id,
               gboolean     archive,
+              gboolean    *changed,
               GError     **error)
 {
   g_autoptr(PbDbStatement) update = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *now = pb_timestamp_now ();
 
   update = pb_db_prepare (db,
                           archive
                             ? "UPDATE campaigns SET archived_at = $2, archived_by = $3, updated_at = $2, "
-                              "version = version + 1 WHERE id = $1"
+                              "version = version + 1 WHERE id = $1 AND archived_at IS NULL RETURNING id"
                             : "UPDATE campaigns SET archived_at = NULL, archived_by = NULL, updated_at = $2, "
-                              "version = version + 1 WHERE id = $1 AND CAST($3 AS TEXT) IS NOT NULL",
+                              "version = version + 1 WHERE id = $1 AND archived_at IS NOT NULL "
+                              "AND CAST($3 AS TEXT) IS NOT NULL RETURNING id",
                           error);
   if (update == NULL)
     return FALSE;
   pb_db_statement_bind_text (update, 1, id);
   pb_db_statement_bind_text (update, 2, now);
   pb_db_statement_bind_text (update, 3, pb_request_get_user_id (request));
-  return pb_db_statement_run (update, error);
+  *changed = pb_db_statement_step (update, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -572,9 +634,10 @@ archive_campaign (PbRequest   *request,
                   PbDb        *db,
                   const char  *id,
                   const char  *organization_id,
+                  gboolean    *changed,
                   GError     **error)
 {
-  return set_archived (request, db, id, TRUE, error);
+  return set_archived (request, db, id, TRUE, changed, error);
 }
 
 static gboolean
@@ -582,9 +645,10 @@ unarchive_campaign (PbRequest   *request,
                     PbDb        *db,
                     const char  *id,
                     const char  *organization_id,
+                    gboolean    *changed,
                     GError     **error)
 {
-  return set_archived (request, db, id, FALSE, error);
+  return set_archived (request, db, id, FALSE, changed, error);
 }
 
 static void
@@ -718,7 +782,7 @@ read_by_code (PbRequest   *request,
           return FALSE;
         }
       pb_request_respond_error (request, SOUP_STATUS_NOT_FOUND, "CAMPAIGN_CODE_NOT_FOUND",
-                                "No campaign has this code; check it with your teacher.", "/filter/code");
+                                "No campaign has this code; check it with your teacher.", NULL);
       return TRUE;
     }
 
@@ -771,7 +835,7 @@ by_code_handler (PbRequest *request)
   if (!pb_code_is_well_formed (PB_CODE_CAMPAIGN, normalized))
     {
       pb_request_respond_error (request, SOUP_STATUS_NOT_FOUND, "CAMPAIGN_CODE_NOT_FOUND",
-                                "No campaign has this code; check it with your teacher.", "/filter/code");
+                                "No campaign has this code; check it with your teacher.", NULL);
       return;
     }
   pb_request_defer (request, by_code_work);

@@ -10,14 +10,12 @@
 
 #include <string.h>
 
+#include "pb-api-response.h"
 #include "pb-identity-routes.h"
 #include "pb-jsonapi.h"
 #include "pb-password.h"
 #include "pb-server.h"
 #include "pb-timestamp.h"
-
-/* RFC 6585; libsoup 3.2 has no name for it. */
-#define PB_STATUS_TOO_MANY_REQUESTS 429
 
 typedef struct
 {

@@ -91,6 +91,19 @@ learners_work (PbRequest *request,
   pb_access_read (request, storage, pb_request_get_param (request, "id"), PB_ROLE_MEMBER, read_learners);
 }
 
+/* Pix sends filter[divisions][]=…; filter[divisions]=… is accepted too. */
+static GStrv
+divisions_filter (PbRequest *request)
+{
+  g_auto(GStrv) listed = pb_request_get_query_all (request, "filter[divisions][]");
+  g_auto(GStrv) plain = pb_request_get_query_all (request, "filter[divisions]");
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  g_strv_builder_addv (all, (const char **)listed);
+  g_strv_builder_addv (all, (const char **)plain);
+  return g_strv_builder_end (all);
+}
+
 static void
 learners_handler (PbRequest *request)
 {
@@ -102,7 +115,7 @@ learners_handler (PbRequest *request)
       !pb_jsonapi_parse_page (request, &query->page, &query->page_size))
     return;
 
-  query->divisions = pb_request_get_query_all (request, "filter[divisions][]");
+  query->divisions = divisions_filter (request);
   search = pb_request_dup_query (request, "filter[search]");
   query->search_words = pb_search_words (search);
 
@@ -117,6 +130,7 @@ typedef struct
   PbLearnerFormat  format;
   char            *organization_type;
   char            *uai;
+  gboolean         managing_students;
 } ImportJob;
 
 static void
@@ -135,25 +149,33 @@ read_organization_kind (PbRequest   *request,
 {
   ImportJob *job = pb_request_get_data (request);
   gboolean found;
-  g_autoptr(PbDbStatement) select = pb_db_select_one (db, "SELECT type, uai FROM organizations WHERE id = $1",
+  g_autoptr(PbDbStatement) select = pb_db_select_one (db, "SELECT type, uai, is_managing_students FROM organizations WHERE id = $1",
                                                       organization_id, &found, error);
 
   if (found)
     {
       job->organization_type = g_strdup (pb_db_statement_get_text (select, 0));
       job->uai = g_strdup (pb_db_statement_get_text (select, 1));
+      job->managing_students = pb_db_statement_get_int64 (select, 2) != 0;
     }
   return select != NULL;
 }
 
+/* An error (with @status) or a warning (@status 0: no status or title, a
+ * warning is not an HTTP error). */
 static void
 add_issue (JsonBuilder         *builder,
            const PbImportIssue *issue,
            guint                status)
 {
-  g_autofree char *pointer = NULL;
-
-  pb_api_begin_error (builder, status, issue->code, issue->detail, NULL);
+  if (status != 0)
+    pb_api_begin_error (builder, status, issue->code, issue->detail, NULL);
+  else
+    {
+      json_builder_begin_object (builder);
+      pb_jsonapi_add_string (builder, "code", issue->code);
+      pb_jsonapi_add_string (builder, "detail", issue->detail);
+    }
   json_builder_set_member_name (builder, "meta");
   json_builder_begin_object (builder);
   if (issue->line > 0)
@@ -248,7 +270,7 @@ record_import (PbRequest             *request,
   json_builder_set_member_name (builder, "warnings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < set->warnings->len; i++)
-    add_issue (builder, g_ptr_array_index (set->warnings, i), SOUP_STATUS_OK);
+    add_issue (builder, g_ptr_array_index (set->warnings, i), 0);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   json_builder_end_object (builder);
@@ -293,12 +315,23 @@ organization_takes_format (PbRequest *request,
   const char *needed = job->format == PB_LEARNER_FORMAT_SUP_CSV ? "SUP" : "SCO";
   g_autofree char *detail = NULL;
 
-  if (g_strcmp0 (job->organization_type, needed) == 0)
-    return TRUE;
+  if (g_strcmp0 (job->organization_type, needed) != 0)
+    {
+      detail = g_strdup_printf ("This import is for %s organizations.", needed);
+      pb_request_respond_error (request, SOUP_STATUS_FORBIDDEN, "WRONG_ORGANIZATION_TYPE", detail, NULL);
+      return FALSE;
+    }
 
-  detail = g_strdup_printf ("This import is for %s organizations.", needed);
-  pb_request_respond_error (request, SOUP_STATUS_FORBIDDEN, "WRONG_ORGANIZATION_TYPE", detail, NULL);
-  return FALSE;
+  /* Only a school known by its UAI manages its pupils (pix-domain §7.1):
+   * without one, nothing could tell its SIECLE file from another school's. */
+  if (job->format != PB_LEARNER_FORMAT_SUP_CSV && !job->managing_students)
+    {
+      pb_request_respond_error (request, SOUP_STATUS_FORBIDDEN, "NOT_MANAGING_STUDENTS",
+                                "This organization does not manage its pupils: it has no UAI. "
+                                "Ask the server's administrator to set it.", NULL);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* In a worker: who, then what the file says, then the write. The file is

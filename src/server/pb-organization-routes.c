@@ -139,6 +139,7 @@ insert_membership (PbRequest      *request,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *user_id = find_user_by_email (db, data->email, &local_error);
   g_autofree char *now = pb_timestamp_now ();
+  g_autofree char *existing = NULL;
   PbRole role;
 
   if (local_error != NULL)
@@ -153,8 +154,15 @@ insert_membership (PbRequest      *request,
                                 "/data/attributes/email");
       return TRUE;
     }
-  if (!pb_access_get_role (db, user_id, organization_id, &role, error))
+  if (!pb_access_get_role (db, user_id, organization_id, &role, error) ||
+      !pb_db_select_text (db, "SELECT id FROM memberships WHERE id = $1", data->id, &existing, error))
     return FALSE;
+  if (existing != NULL)
+    {
+      pb_request_respond_error (request, SOUP_STATUS_CONFLICT, "ID_TAKEN",
+                                "A membership with this id exists already.", "/data/id");
+      return TRUE;
+    }
   if (role != PB_ROLE_NONE)
     {
       pb_request_respond_error (request, SOUP_STATUS_UNPROCESSABLE_ENTITY, "ALREADY_MEMBER",

@@ -20,6 +20,7 @@
 
 #include <string.h>
 
+#include "pb-api-response.h"
 #include "pb-timestamp.h"
 #include "pb-write.h"
 
@@ -31,17 +32,21 @@ request_hash (PbRequest *request)
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   GBytes *body = pb_request_get_body (request);
   const char *query = pb_request_get_raw_query (request);
+  const char *if_match = pb_request_get_header (request, "If-Match");
   gsize size;
   const guchar *data = g_bytes_get_data (body, &size);
 
-  /* Lengths first, so that no two different requests hash alike by
-   * shifting bytes between fields. */
+  /* Newlines separate the fields; the body, last, may hold anything. */
   g_checksum_update (checksum, (const guchar *)pb_request_get_method (request), -1);
   g_checksum_update (checksum, (const guchar *)"\n", 1);
   g_checksum_update (checksum, (const guchar *)pb_request_get_path (request), -1);
   g_checksum_update (checksum, (const guchar *)"?", 1);
   if (query != NULL)
     g_checksum_update (checksum, (const guchar *)query, -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  /* A retry with a corrected If-Match is another request, not a replay. */
+  if (if_match != NULL)
+    g_checksum_update (checksum, (const guchar *)if_match, -1);
   g_checksum_update (checksum, (const guchar *)"\n", 1);
   if (size > 0)
     g_checksum_update (checksum, data, (gssize)size);
@@ -273,12 +278,18 @@ pb_write_check_version (PbRequest *request,
 
   if (if_match == NULL)
     {
-      pb_request_respond_error (request, 428, "PRECONDITION_REQUIRED",
+      pb_request_respond_error (request, PB_STATUS_PRECONDITION_REQUIRED, "PRECONDITION_REQUIRED",
                                 "Send If-Match with the version you are changing.", NULL);
       return FALSE;
     }
 
   version = parse_if_match (if_match);
+  if (version < 0)
+    {
+      pb_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "INVALID_IF_MATCH",
+                                "If-Match is the ETag of the version you are changing, such as \"3\".", NULL);
+      return FALSE;
+    }
   if (version == 0 || version == current_version)
     return TRUE;
 

@@ -97,6 +97,7 @@ test_client_id (Api           *api,
 {
   g_auto(ApiResponse) response = { 0 };
   const char *id = "01936b2e-0000-7000-8000-00000000abcd";
+  g_autofree char *path = NULL;
   g_autofree char *json = g_strdup_printf ("{\"data\": {\"type\": \"campaigns\", \"id\": \"%s\", \"attributes\": "
                                            "{\"name\": \"Profils\", \"type\": \"PROFILES_COLLECTION\"}, "
                                            "\"relationships\": {\"organization\": {\"data\": "
@@ -105,6 +106,14 @@ test_client_id (Api           *api,
   api_send_json (api, &response, "POST", "/api/campaigns", api->member_a, json, NULL);
   g_assert_cmpuint (response.status, ==, 201);
   g_assert_cmpstr (json_object_get_string_member (api_data (&response), "id"), ==, id);
+
+  /* A profiles collection keeps having no title. */
+  path = g_strconcat ("/api/campaigns/", id, NULL);
+  api_send_json (api, &response, "PATCH", path, api->member_a,
+                 "{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"title\": \"Titre\"}}}",
+                 "If-Match", "\"1\"", NULL);
+  g_assert_cmpuint (response.status, ==, 422);
+  g_assert_cmpstr (api_error_code (&response), ==, "TITLE_NOT_ALLOWED");
 
   /* The same id again, without an idempotency key: a conflict. */
   api_send_json (api, &response, "POST", "/api/campaigns", api->member_a, json, NULL);
@@ -185,6 +194,7 @@ test_versions (Api           *api,
   g_autofree char *path = g_strconcat ("/api/campaigns/", id, NULL);
   g_autofree char *archive = g_strconcat (path, "/archive", NULL);
   const char *patch = "{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"name\": \"Après\", \"title\": null}}}";
+  g_autofree char *archived_at = NULL;
 
   api_send_json (api, &response, "PATCH", path, api->admin_a, patch, NULL);
   g_assert_cmpuint (response.status, ==, 428);
@@ -201,9 +211,25 @@ test_versions (Api           *api,
   g_assert_cmpstr (json_object_get_string_member (api_attributes (&response), "custom-landing-page-text"), ==, "Bienvenue");
   g_assert_cmpstr (api_header (&response, "ETag"), ==, "\"2\"");
 
+  api_send_json (api, &response, "PATCH", path, api->admin_a, patch, "If-Match", "abc", NULL);
+  g_assert_cmpuint (response.status, ==, 400);
+  g_assert_cmpstr (api_error_code (&response), ==, "INVALID_IF_MATCH");
+
+  /* A plain member may read it, not change it: it is not theirs. */
   api_send (api, &response, "PUT", archive, api->member_a, NULL, NULL, "If-Match", "\"2\"", NULL);
+  g_assert_cmpuint (response.status, ==, 403);
+  g_assert_cmpstr (api_error_code (&response), ==, "NOT_CAMPAIGN_OWNER");
+
+  api_send (api, &response, "PUT", archive, api->admin_a, NULL, NULL, "If-Match", "\"2\"", NULL);
   g_assert_cmpuint (response.status, ==, 200);
   g_assert_true (json_object_get_boolean_member (api_attributes (&response), "is-archived"));
+  archived_at = g_strdup (json_object_get_string_member (api_attributes (&response), "archived-at"));
+
+  /* Archiving again changes nothing, not even the date. */
+  api_send (api, &response, "PUT", archive, api->admin_a, NULL, NULL, "If-Match", "\"3\"", NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  g_assert_cmpstr (api_header (&response, "ETag"), ==, "\"3\"");
+  g_assert_cmpstr (json_object_get_string_member (api_attributes (&response), "archived-at"), ==, archived_at);
 
   api_send_json (api, &response, "PATCH", path, api->admin_a, patch, "If-Match", "\"3\"", NULL);
   g_assert_cmpuint (response.status, ==, 422);
@@ -302,9 +328,12 @@ test_idempotency (Api           *api,
   g_autofree char *json = g_strdup_printf (CAMPAIGN_JSON, "Une seule fois", api->org_a);
   g_autofree char *other = g_strdup_printf (CAMPAIGN_JSON, "Autre chose", api->org_a);
   const char *key = "6f1c1f0e-4d0a-4c55-9a55-0c1d2e3f4a5b";
+  const char *rename = "{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"name\": \"Renommée\"}}}";
+  g_autofree char *path = NULL;
 
   api_send_json (api, &first, "POST", "/api/campaigns", api->admin_a, json, "Idempotency-Key", key, NULL);
   g_assert_cmpuint (first.status, ==, 201);
+  path = g_strconcat ("/api/campaigns/", json_object_get_string_member (api_data (&first), "id"), NULL);
 
   api_send_json (api, &again, "POST", "/api/campaigns", api->admin_a, json, "Idempotency-Key", key, NULL);
   g_assert_cmpuint (again.status, ==, 201);
@@ -331,6 +360,16 @@ test_idempotency (Api           *api,
 
   api_send_json (api, &again, "POST", "/api/campaigns", api->admin_a, other, "Idempotency-Key", "", NULL);
   g_assert_cmpuint (again.status, ==, 400);
+
+  /* A refused update retried with a corrected If-Match under the same key
+   * is another request: refused as such, not replayed. */
+  api_send_json (api, &again, "PATCH", path, api->admin_a, rename, "Idempotency-Key", "k-2", NULL);
+  g_assert_cmpuint (again.status, ==, 428);
+  api_send_json (api, &again, "PATCH", path, api->admin_a, rename, "Idempotency-Key", "k-2", "If-Match", "1", NULL);
+  g_assert_cmpuint (again.status, ==, 422);
+  g_assert_cmpstr (api_error_code (&again), ==, "IDEMPOTENCY_KEY_REUSED");
+  api_send_json (api, &again, "PATCH", path, api->admin_a, rename, "Idempotency-Key", "k-3", "If-Match", "1", NULL);
+  g_assert_cmpuint (again.status, ==, 200);
 }
 
 int

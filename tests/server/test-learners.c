@@ -108,6 +108,8 @@ test_memberships (Api           *api,
   g_auto(ApiResponse) response = { 0 };
   g_autofree char *path = g_strdup_printf ("/api/organizations/%s/memberships", api->org_a);
   g_autofree char *org_path = g_strconcat ("/api/organizations/", api->org_a, NULL);
+  g_autofree char *membership_id = NULL;
+  g_autofree char *json = NULL;
   const char *add = "{\"data\": {\"type\": \"memberships\", \"attributes\": "
                     "{\"email\": \"BEA.admin@college-b.fr\", \"organization-role\": \"MEMBER\"}}}";
 
@@ -124,6 +126,7 @@ test_memberships (Api           *api,
 
   api_send_json (api, &response, "POST", path, api->admin_a, add, NULL);
   g_assert_cmpuint (response.status, ==, 201);
+  membership_id = g_strdup (json_object_get_string_member (api_data (&response), "id"));
   g_assert_cmpstr (json_object_get_string_member (api_attributes (&response), "last-name"), ==, "Admin");
   g_assert_cmpstr (json_object_get_string_member (api_attributes (&response), "organization-role"), ==, "MEMBER");
 
@@ -138,6 +141,13 @@ test_memberships (Api           *api,
                  "{\"data\": {\"type\": \"memberships\", \"attributes\": {\"email\": \"nobody@nowhere.fr\"}}}", NULL);
   g_assert_cmpuint (response.status, ==, 422);
   g_assert_cmpstr (api_error_code (&response), ==, "USER_NOT_FOUND");
+
+  /* A client-chosen id already taken is a conflict, not a server error. */
+  json = g_strdup_printf ("{\"data\": {\"type\": \"memberships\", \"id\": \"%s\", \"attributes\": "
+                          "{\"email\": \"marc.membre@college-a.fr\"}}}", membership_id);
+  api_send_json (api, &response, "POST", path, api->admin_a, json, NULL);
+  g_assert_cmpuint (response.status, ==, 409);
+  g_assert_cmpstr (api_error_code (&response), ==, "ID_TAKEN");
 }
 
 static void
@@ -288,6 +298,9 @@ test_skipped_pupils (Api           *api,
   g_assert_cmpint (report (&response, "created"), ==, 1);
   warnings = json_object_get_array_member (api_attributes (&response), "warnings");
   g_assert_cmpuint (json_array_get_length (warnings), ==, 2);
+  /* Warnings are not HTTP errors: no status. */
+  g_assert_false (json_object_has_member (json_array_get_object_element (warnings, 0), "status"));
+  g_assert_nonnull (json_object_get_string_member (json_array_get_object_element (warnings, 0), "code"));
 }
 
 static void
@@ -297,6 +310,7 @@ test_import_rights (Api           *api,
   g_auto(ApiResponse) response = { 0 };
   g_autoptr(GBytes) file = pb_test_siecle_xml (API_UAI_A, "UTF-8", school, 1);
   g_autoptr(GBytes) garbage = g_bytes_new_static ("not xml at all", 14);
+  g_autofree char *no_uai = NULL;
 
   import_file (api, &response, api->member_a, api->org_a, "xml", file);
   g_assert_cmpuint (response.status, ==, 403);
@@ -310,6 +324,14 @@ test_import_rights (Api           *api,
   import_file (api, &response, api->admin_a, api->org_a, "xml", garbage);
   g_assert_cmpuint (response.status, ==, 422);
   g_assert_cmpstr (api_error_code (&response), ==, "INVALID_FILE");
+
+  /* A school without UAI cannot take any school's SIECLE file. */
+  no_uai = api_admin (api, NULL, "create-organization", "--name", "École sans UAI", "--type", "SCO", NULL);
+  g_free (api_admin (api, NULL, "add-member", "--organization", no_uai, "--email", "anne.admin@college-a.fr",
+                     "--role", "ADMIN", NULL));
+  import_file (api, &response, api->admin_a, no_uai, "xml", file);
+  g_assert_cmpuint (response.status, ==, 403);
+  g_assert_cmpstr (api_error_code (&response), ==, "NOT_MANAGING_STUDENTS");
 }
 
 static void
