@@ -334,6 +334,7 @@ pb_server_new (PbStorage               *storage,
                GError                 **error)
 {
   g_autoptr(PbServer) self = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (PB_IS_STORAGE (storage), NULL);
   g_return_val_if_fail (settings != NULL, NULL);
@@ -352,7 +353,9 @@ pb_server_new (PbStorage               *storage,
   if (self->workers == NULL)
     return NULL;
 
-  prune_idempotency_cb (self);
+  /* At start, before serving: nothing waits on it yet. */
+  if (!pb_write_prune_idempotency (storage, PB_IDEMPOTENCY_RETENTION_DAYS, &local_error))
+    g_warning ("Could not forget old idempotency keys: %s", local_error->message);
   self->prune_source = g_timeout_add_seconds (24 * 60 * 60, prune_idempotency_cb, self);
 
   self->router = pb_router_new ();

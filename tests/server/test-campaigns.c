@@ -372,6 +372,43 @@ test_idempotency (Api           *api,
   g_assert_cmpuint (again.status, ==, 200);
 }
 
+/* Stored answers live PB_IDEMPOTENCY_RETENTION_DAYS (120): one 119 days
+ * old still replays, one 121 days old is forgotten at the next start. */
+static void
+test_idempotency_retention (Api           *api,
+                            gconstpointer  data)
+{
+  g_auto(ApiResponse) first = { 0 };
+  g_auto(ApiResponse) again = { 0 };
+  g_autofree char *young = g_strdup_printf (CAMPAIGN_JSON, "Jeune", api->org_a);
+  g_autofree char *old = g_strdup_printf (CAMPAIGN_JSON, "Vieille", api->org_a);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) day_119 = g_date_time_add_days (now, -119);
+  g_autoptr(GDateTime) day_121 = g_date_time_add_days (now, -121);
+  g_autofree char *at_119 = g_date_time_format_iso8601 (day_119);
+  g_autofree char *at_121 = g_date_time_format_iso8601 (day_121);
+  g_autofree char *age_young = g_strdup_printf ("UPDATE idempotency_keys SET created_at = '%s' "
+                                                "WHERE idempotency_key = 'young'", at_119);
+  g_autofree char *age_old = g_strdup_printf ("UPDATE idempotency_keys SET created_at = '%s' "
+                                              "WHERE idempotency_key = 'old'", at_121);
+  g_autofree char *count = NULL;
+
+  api_send_json (api, &first, "POST", "/api/campaigns", api->admin_a, young, "Idempotency-Key", "young", NULL);
+  g_assert_cmpuint (first.status, ==, 201);
+  api_send_json (api, &again, "POST", "/api/campaigns", api->admin_a, old, "Idempotency-Key", "old", NULL);
+  g_assert_cmpuint (again.status, ==, 201);
+
+  fixture_exec (&api->fixture, age_young);
+  fixture_exec (&api->fixture, age_old);
+  api_restart (api);
+
+  api_send_json (api, &again, "POST", "/api/campaigns", api->admin_a, young, "Idempotency-Key", "young", NULL);
+  g_assert_cmpuint (again.status, ==, 201);
+  g_assert_true (g_bytes_equal (first.body, again.body));
+  count = fixture_query_text (&api->fixture, "SELECT COUNT(*) FROM idempotency_keys WHERE idempotency_key = 'old'");
+  g_assert_cmpstr (count, ==, "0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +424,7 @@ main (int   argc,
   ADD ("/campaigns/list", test_list);
   ADD ("/campaigns/lookup-by-code", test_lookup_by_code);
   ADD ("/campaigns/idempotency", test_idempotency);
+  ADD ("/campaigns/idempotency-retention", test_idempotency_retention);
 #undef ADD
 
   return g_test_run ();
