@@ -101,6 +101,9 @@ pb_api_begin_error (JsonBuilder *builder,
                     const char  *pointer)
 {
   g_autofree char *status_text = g_strdup_printf ("%u", status);
+  /* A detail may quote what the client sent (a parser's message): the
+   * answer must stay valid UTF-8 JSON whatever it was. */
+  g_autofree char *valid_detail = g_utf8_make_valid (detail, -1);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "status");
@@ -110,7 +113,7 @@ pb_api_begin_error (JsonBuilder *builder,
   json_builder_set_member_name (builder, "title");
   json_builder_add_string_value (builder, pb_api_status_phrase (status));
   json_builder_set_member_name (builder, "detail");
-  json_builder_add_string_value (builder, detail);
+  json_builder_add_string_value (builder, valid_detail);
   if (pointer != NULL)
     {
       json_builder_set_member_name (builder, "source");

@@ -60,6 +60,7 @@ respond_too_many (PbRequest *request,
 static void
 respond_bad_credentials (PbRequest *request)
 {
+  pb_request_set_response_header (request, "WWW-Authenticate", "Bearer");
   pb_request_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "INVALID_CREDENTIALS",
                             "The e-mail address (or username) or the password is wrong.", NULL);
 }
@@ -391,8 +392,11 @@ refresh_grant (PbRequest     *request,
       if (local_error != NULL)
         ok = FALSE;
       else if (user_id == NULL)
-        pb_request_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "INVALID_REFRESH_TOKEN",
-                                  "This refresh token is unknown, used or expired; sign in again.", NULL);
+        {
+          pb_request_set_response_header (request, "WWW-Authenticate", "Bearer");
+          pb_request_respond_error (request, SOUP_STATUS_UNAUTHORIZED, "INVALID_REFRESH_TOKEN",
+                                    "This refresh token is unknown, used or expired; sign in again.", NULL);
+        }
       else
         ok = issue_tokens (request, db, user_id, &local_error);
       ok = ok && pb_db_commit (db, &local_error);

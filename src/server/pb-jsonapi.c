@@ -94,6 +94,54 @@ pb_jsonapi_add_page_meta (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Deeper documents are refused before parsing: json-glib parses
+ * recursively, and 100 000 nested "[" would overflow the stack. No
+ * JSON:API document we take comes near this. */
+#define MAX_JSON_DEPTH 64
+
+static gboolean
+nesting_is_reasonable (const char *data,
+                       gsize       size)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/* A member's text, or NULL when it is absent or not a string. */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static gboolean
 refuse (PbRequest  *request,
         guint       status,
@@ -144,6 +192,9 @@ pb_jsonapi_input_parse (PbJsonApiInput *input,
   const char *bytes = g_bytes_get_data (body, &size);
 
   memset (input, 0, sizeof *input);
+  if (!nesting_is_reasonable (bytes, size))
+    return refuse (request, SOUP_STATUS_BAD_REQUEST, "INVALID_JSON",
+                   "The document is nested too deeply.", NULL);
   if (size == 0 || !json_parser_load_from_data (parser, bytes, (gssize)size, &error))
     return refuse (request, SOUP_STATUS_BAD_REQUEST, "INVALID_JSON",
                    error != NULL ? error->message : "The request has no body.", NULL);
@@ -160,7 +211,7 @@ pb_jsonapi_input_parse (PbJsonApiInput *input,
                    "The body must be a JSON:API document: an object with “data”.", "/data");
 
   data = json_node_get_object (data_node);
-  if (g_strcmp0 (json_object_get_string_member_with_default (data, "type", NULL), type) != 0)
+  if (g_strcmp0 (string_member (data, "type"), type) != 0)
     {
       g_autofree char *detail = g_strdup_printf ("This route takes resources of type “%s”.", type);
       return refuse (request, SOUP_STATUS_CONFLICT, "WRONG_TYPE", detail, "/data/type");
@@ -173,6 +224,9 @@ pb_jsonapi_input_parse (PbJsonApiInput *input,
         return refuse (request, SOUP_STATUS_UNPROCESSABLE_ENTITY, "INVALID_ID",
                        "The id must be a string.", "/data/id");
       input->id = json_node_get_string (id_node);
+      if (!g_utf8_validate (input->id, -1, NULL))
+        return refuse (request, SOUP_STATUS_UNPROCESSABLE_ENTITY, "INVALID_ID",
+                       "The id is not valid text.", "/data/id");
     }
 
   input->attributes = member_object (data, "attributes", &ok);
@@ -232,6 +286,9 @@ pb_jsonapi_input_get_string (PbJsonApiInput  *input,
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return refuse_attribute (request, name, "INVALID_ATTRIBUTE", "must be a string");
 
+  /* json-glib lets "\ud800" through as bytes that are not UTF-8. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return refuse_attribute (request, name, "INVALID_ATTRIBUTE", "must be valid text");
   text = g_strstrip (g_strdup (json_node_get_string (node)));
   if (g_utf8_strlen (text, -1) > (glong)max_length)
     {
@@ -300,9 +357,9 @@ pb_jsonapi_input_get_related (PbJsonApiInput  *input,
                    "A relationship's data is {\"type\", \"id\"}.", pointer);
 
   linkage = json_node_get_object (data);
-  if (g_strcmp0 (json_object_get_string_member_with_default (linkage, "type", NULL), type) != 0 ||
-      json_object_get_member (linkage, "id") == NULL ||
-      json_node_get_value_type (json_object_get_member (linkage, "id")) != G_TYPE_STRING)
+  if (g_strcmp0 (string_member (linkage, "type"), type) != 0 ||
+      string_member (linkage, "id") == NULL ||
+      !g_utf8_validate (string_member (linkage, "id"), -1, NULL))
     {
       g_autofree char *detail = g_strdup_printf ("“%s” must point to a resource of type “%s” by its id.", name, type);
       return refuse (request, SOUP_STATUS_UNPROCESSABLE_ENTITY, "INVALID_RELATIONSHIP", detail, pointer);

@@ -135,6 +135,36 @@ pb_request_get_body (PbRequest *self)
 }
 
 /**
+ * pb_request_query_is_valid:
+ *
+ * Returns: whether every query parameter decodes to text; the server
+ *   answers 400 to a request whose query does not, rather than let a
+ *   filter it cannot read be silently dropped
+ */
+gboolean
+pb_request_query_is_valid (PbRequest *self)
+{
+  GUriParamsIter iter;
+  g_autoptr(GError) error = NULL;
+  char *key, *value;
+
+  if (self->query == NULL)
+    return TRUE;
+
+  g_uri_params_iter_init (&iter, self->query, -1, "&", G_URI_PARAMS_WWW_FORM);
+  while (g_uri_params_iter_next (&iter, &key, &value, &error))
+    {
+      gboolean valid = g_utf8_validate (key, -1, NULL) && g_utf8_validate (value, -1, NULL);
+
+      g_free (key);
+      g_free (value);
+      if (!valid)
+        return FALSE;
+    }
+  return error == NULL;
+}
+
+/**
  * pb_request_get_query_all:
  * @name: a query parameter, such as "filter[divisions][]"
  *
@@ -200,13 +230,17 @@ pb_request_get_header (PbRequest  *self,
  * pb_request_get_form:
  *
  * Returns: (transfer full) (nullable): the fields of an
- * application/x-www-form-urlencoded body, or %NULL if it is not one
+ * application/x-www-form-urlencoded body, or %NULL if it is not one (or
+ * not text)
  */
 GHashTable *
 pb_request_get_form (PbRequest *self)
 {
   const char *type = soup_message_headers_get_content_type (self->headers, NULL);
   g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  GHashTable *form;
   gsize size;
   const char *data;
 
@@ -215,7 +249,18 @@ pb_request_get_form (PbRequest *self)
 
   data = g_bytes_get_data (self->body, &size);
   text = g_strndup (data, size);
-  return soup_form_decode (text);
+  form = soup_form_decode (text);
+
+  /* Fields are text: bytes that are not UTF-8 make the form unreadable,
+   * rather than reach the database. */
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_utf8_validate (key, -1, NULL) || !g_utf8_validate (value, -1, NULL))
+      {
+        g_hash_table_unref (form);
+        return NULL;
+      }
+  return form;
 }
 
 const char *

@@ -97,11 +97,13 @@ route_matches (Route       *route,
 
       if (is_placeholder (pattern))
         {
-          if (segments[i][0] == '\0')
+          /* libsoup has decoded the path already: decoding again would
+           * turn "%2530" into "0". Ids are text; other bytes match nothing. */
+          if (segments[i][0] == '\0' || !g_utf8_validate (segments[i], -1, NULL))
             return FALSE;
           if (params != NULL)
             g_hash_table_insert (params, g_strndup (pattern + 1, strlen (pattern) - 2),
-                                 g_uri_unescape_string (segments[i], NULL));
+                                 g_strdup (segments[i]));
         }
       else if (strcmp (pattern, segments[i]) != 0)
         return FALSE;

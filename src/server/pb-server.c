@@ -61,9 +61,11 @@ static GParamSpec *properties [N_PROPS];
 static void
 log_request (SoupServerMessage *msg)
 {
+  /* Escaped: a path holding "%0A…" must not write a line of its own. */
+  g_autofree char *path = g_strescape (g_uri_get_path (soup_server_message_get_uri (msg)), NULL);
+
   g_info ("request method=%s path=%s status=%u",
-          soup_server_message_get_method (msg),
-          g_uri_get_path (soup_server_message_get_uri (msg)),
+          soup_server_message_get_method (msg), path,
           soup_server_message_get_status (msg));
 }
 
@@ -130,7 +132,11 @@ dispatch (PbServer          *self,
 {
   PbRequest *request = pb_request_new (self, msg, params);
 
-  handler (request);
+  if (pb_request_query_is_valid (request))
+    handler (request);
+  else
+    pb_request_respond_error (request, SOUP_STATUS_BAD_REQUEST, "INVALID_QUERY_PARAMETER",
+                              "The query string is not valid percent-encoded UTF-8.", NULL);
   if (pb_request_is_deferred (request))
     return;
 
@@ -216,8 +222,18 @@ body_limit (const char *path)
   return MAX_JSON_BODY;
 }
 
-/* Runs once the headers are in, before libsoup reads the body: refusing
- * here keeps a 2 GB upload from ever reaching memory. */
+/* libsoup still reads the body of a message answered early: drop its
+ * chunks as they come instead of keeping them, and close the connection
+ * after the answer. */
+static void
+refuse_body (SoupServerMessage *msg)
+{
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+}
+
+/* Runs once the headers are in, before libsoup reads the body: a refused
+ * 2 GB upload never sits in memory. */
 static void
 check_body_size (SoupServer        *soup,
                  SoupServerMessage *msg,
@@ -242,6 +258,7 @@ check_body_size (SoupServer        *soup,
     case SOUP_ENCODING_CHUNKED:
       pb_api_respond_error (msg, SOUP_STATUS_LENGTH_REQUIRED, "LENGTH_REQUIRED",
                             "Send the body with a Content-Length.", NULL);
+      refuse_body (msg);
       return;
 
     case SOUP_ENCODING_NONE:
@@ -254,6 +271,7 @@ check_body_size (SoupServer        *soup,
 
   detail = g_strdup_printf ("The body may not exceed %" G_GOFFSET_FORMAT " MB here.", limit / (1024 * 1024));
   pb_api_respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE", detail, NULL);
+  refuse_body (msg);
 }
 
 static void

@@ -33,6 +33,7 @@ typedef struct
 {
   GSubprocess *process;
   char        *base_url;
+  char        *log_path;   /* the server's stderr: a file, never a pipe that could fill */
 } Server;
 
 void        fixture_set_up     (Fixture             *fixture,
@@ -55,6 +56,7 @@ void        server_start       (Server              *server,
                                 Fixture             *fixture,
                                 const char          *listen,
                                 ...) G_GNUC_NULL_TERMINATED;
+char       *server_read_log (Server        *server);
 char       *server_stop        (Server              *server,
                                 int                  signal_number);
 JsonObject *first_error        (GBytes              *body);
