@@ -8,46 +8,13 @@
 
 #include "pb-test-api.h"
 
-/**
- * api_admin:
- *
- * Runs "pix-bureau-server admin FIRST … --data-dir DIR", asserts success.
- *
- * Returns: (transfer full): its standard output, without the last newline
- */
-char *
-api_admin (Api        *api,
-           const char *input,
-           const char *first,
-           ...)
-{
-  g_auto(Result) result = { 0 };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer)"admin");
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer)arg);
-  va_end (ap);
-  g_ptr_array_add (args, (gpointer)"--data-dir");
-  g_ptr_array_add (args, api->fixture.data_dir);
-  g_ptr_array_add (args, NULL);
-
-  run_argv (&result, input, (const char * const *)args->pdata);
-  if (result.status != 0)
-    g_printerr ("admin %s failed: %s\n", first, result.err);
-  g_assert_cmpint (result.status, ==, 0);
-  return g_strdup (g_strchomp (result.out));
-}
-
 static char *
 create_user (Api        *api,
              const char *email,
              const char *first_name,
              const char *last_name)
 {
-  return api_admin (api, API_PASSWORD, "create-user", "--email", email,
+  return run_admin (&api->fixture, API_PASSWORD, "create-user", "--email", email,
                     "--first-name", first_name, "--last-name", last_name, NULL);
 }
 
@@ -60,9 +27,9 @@ create_organization (Api        *api,
   g_autofree char *out = NULL;
 
   if (uai != NULL)
-    out = api_admin (api, NULL, "create-organization", "--name", name, "--type", type, "--uai", uai, NULL);
+    out = run_admin (&api->fixture, NULL, "create-organization", "--name", name, "--type", type, "--uai", uai, NULL);
   else
-    out = api_admin (api, NULL, "create-organization", "--name", name, "--type", type, NULL);
+    out = run_admin (&api->fixture, NULL, "create-organization", "--name", name, "--type", type, NULL);
   return g_strdup (out);
 }
 
@@ -72,7 +39,7 @@ add_member (Api        *api,
             const char *email,
             const char *role)
 {
-  g_free (api_admin (api, NULL, "add-member", "--organization", organization,
+  g_free (run_admin (&api->fixture, NULL, "add-member", "--organization", organization,
                      "--email", email, "--role", role, NULL));
 }
 

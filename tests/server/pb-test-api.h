@@ -44,10 +44,6 @@ void         api_set_up        (Api          *api,
                                 gconstpointer data);
 void         api_tear_down     (Api          *api,
                                 gconstpointer data);
-char        *api_admin         (Api          *api,
-                                const char   *input,
-                                const char   *first,
-                                ...) G_GNUC_NULL_TERMINATED;
 char        *api_sign_in       (Api          *api,
                                 const char   *email);
 void         api_restart       (Api          *api);

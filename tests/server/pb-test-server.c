@@ -420,3 +420,37 @@ first_error (GBytes *body)
   root = json_node_get_object (json_parser_get_root (parser));
   return json_object_ref (json_array_get_object_element (json_object_get_array_member (root, "errors"), 0));
 }
+
+/**
+ * run_admin:
+ *
+ * Runs "pix-bureau-server admin FIRST … --data-dir DIR" with @input on
+ * stdin and asserts it succeeds.
+ *
+ * Returns: (transfer full): its standard output, without the last newline
+ */
+char *
+run_admin (Fixture    *fixture,
+           const char *input,
+           const char *first,
+           ...)
+{
+  g_auto(Result) result = { 0 };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer)"admin");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (args, (gpointer)"--data-dir");
+  g_ptr_array_add (args, fixture->data_dir);
+  g_ptr_array_add (args, NULL);
+
+  run_argv (&result, input, (const char * const *)args->pdata);
+  if (result.status != 0)
+    g_printerr ("admin %s failed: %s\n", first, result.err);
+  g_assert_cmpint (result.status, ==, 0);
+  return g_strdup (g_strchomp (result.out));
+}

@@ -56,6 +56,10 @@ void        server_start       (Server              *server,
                                 Fixture             *fixture,
                                 const char          *listen,
                                 ...) G_GNUC_NULL_TERMINATED;
+char       *run_admin         (Fixture       *fixture,
+                               const char    *input,
+                               const char    *first,
+                               ...) G_GNUC_NULL_TERMINATED;
 char       *server_read_log (Server        *server);
 char       *server_stop        (Server              *server,
                                 int                  signal_number);

@@ -22,39 +22,12 @@ typedef struct
   char        *organization_id;
 } Context;
 
-static void
-admin (Context    *context,
-       const char *input,
-       char      **out,
-       const char *first,
-       ...)
-{
-  g_auto(Result) result = { 0 };
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer)"admin");
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer)arg);
-  va_end (ap);
-  g_ptr_array_add (args, (gpointer)"--data-dir");
-  g_ptr_array_add (args, context->fixture.data_dir);
-  g_ptr_array_add (args, NULL);
-
-  run_argv (&result, input, (const char * const *)args->pdata);
-  g_assert_cmpint (result.status, ==, 0);
-  if (out != NULL)
-    *out = g_strdup (g_strchomp (result.out));
-}
-
 /* A school with one referent, and optionally a settings file. */
 static void
 context_set_up (Context       *context,
                 gconstpointer  data)
 {
   const char *settings = data;
-  g_autofree char *ids = NULL;
 
   fixture_set_up (&context->fixture, NULL);
   if (settings != NULL)
@@ -63,13 +36,12 @@ context_set_up (Context       *context,
       g_assert_true (g_file_set_contents (path, settings, -1, NULL));
     }
 
-  admin (context, PASSWORD, NULL, "create-user", "--email", EMAIL,
-         "--first-name", "Marie", "--last-name", "Curie", NULL);
-  admin (context, NULL, &ids, "create-organization", "--name", "Lycée Marie Curie",
-         "--type", "SCO", "--uai", "0751234A", NULL);
-  context->organization_id = g_steal_pointer (&ids);
-  admin (context, NULL, NULL, "add-member", "--organization", context->organization_id,
-         "--email", EMAIL, "--role", "ADMIN", NULL);
+  g_free (run_admin (&context->fixture, PASSWORD, "create-user", "--email", EMAIL,
+                     "--first-name", "Marie", "--last-name", "Curie", NULL));
+  context->organization_id = run_admin (&context->fixture, NULL, "create-organization",
+                                        "--name", "Lycée Marie Curie", "--type", "SCO", "--uai", "0751234A", NULL);
+  g_free (run_admin (&context->fixture, NULL, "add-member", "--organization", context->organization_id,
+                     "--email", EMAIL, "--role", "ADMIN", NULL));
 
   server_start (&context->server, &context->fixture, "127.0.0.1:0", NULL);
   context->session = soup_session_new ();

@@ -326,8 +326,8 @@ test_import_rights (Api           *api,
   g_assert_cmpstr (api_error_code (&response), ==, "INVALID_FILE");
 
   /* A school without UAI cannot take any school's SIECLE file. */
-  no_uai = api_admin (api, NULL, "create-organization", "--name", "École sans UAI", "--type", "SCO", NULL);
-  g_free (api_admin (api, NULL, "add-member", "--organization", no_uai, "--email", "anne.admin@college-a.fr",
+  no_uai = run_admin (&api->fixture, NULL, "create-organization", "--name", "École sans UAI", "--type", "SCO", NULL);
+  g_free (run_admin (&api->fixture, NULL, "add-member", "--organization", no_uai, "--email", "anne.admin@college-a.fr",
                      "--role", "ADMIN", NULL));
   import_file (api, &response, api->admin_a, no_uai, "xml", file);
   g_assert_cmpuint (response.status, ==, 403);
