@@ -12,7 +12,7 @@
 
 #include "pb-api-response.h"
 
-const char *
+static const char *
 pb_api_status_phrase (guint status)
 {
   switch (status)
@@ -72,7 +72,7 @@ pb_api_respond_bytes (SoupServerMessage *msg,
  * pb_api_respond_json:
  * @content_type: (nullable): %NULL for JSON:API's media type
  */
-void
+static void
 pb_api_respond_json (SoupServerMessage *msg,
                      guint              status,
                      const char        *content_type,

@@ -16,7 +16,6 @@ G_BEGIN_DECLS
 #define PB_STATUS_PRECONDITION_REQUIRED 428
 #define PB_STATUS_TOO_MANY_REQUESTS     429
 
-const char *pb_api_status_phrase (guint status);
 
 GBytes   *pb_api_serialize      (JsonNode          *document);
 JsonNode *pb_api_error_document (guint              status,
@@ -32,10 +31,6 @@ void pb_api_respond_bytes (SoupServerMessage *msg,
                            guint              status,
                            const char        *content_type,
                            GBytes            *body);
-void pb_api_respond_json  (SoupServerMessage *msg,
-                           guint              status,
-                           const char        *content_type,
-                           JsonNode          *document);
 void pb_api_respond_error (SoupServerMessage *msg,
                            guint              status,
                            const char        *code,

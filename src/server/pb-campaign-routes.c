@@ -365,27 +365,52 @@ create_handler (PbRequest *request)
 /* ------------------------------------------------------------------ */
 /* One campaign: GET, PATCH, archive                                   */
 
-/* The campaign's organization, after checking the user belongs to it;
- * NULL when the request is answered (404) or on @error. */
-static char *
-campaign_organization (PbRequest   *request,
-                       PbDb        *db,
-                       const char  *id,
-                       GError     **error)
+/* Who a campaign belongs to, and the signed-in user's role there. */
+typedef struct
 {
-  g_autofree char *organization_id = NULL;
-  PbAccess access;
+  char    *organization_id;   /* NULL: no such campaign */
+  char    *owner_id;
+  PbRole   role;
+} CampaignAccess;
 
-  if (!pb_resource_fetch (&pb_resource_campaigns, db, id, NULL, NULL, &organization_id, error))
-    return NULL;
-  if (organization_id == NULL)
+static void
+campaign_access_clear (CampaignAccess *access)
+{
+  g_clear_pointer (&access->organization_id, g_free);
+  g_clear_pointer (&access->owner_id, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CampaignAccess, campaign_access_clear)
+
+/* Loads @access; answers 404 (no such campaign, or an outsider's) and
+ * returns FALSE, @error unset, when the user may not see the campaign. */
+static gboolean
+campaign_access (PbRequest       *request,
+                 PbDb            *db,
+                 const char      *id,
+                 CampaignAccess  *access,
+                 GError         **error)
+{
+  gboolean found;
+  g_autoptr(PbDbStatement) select = pb_db_select_one (db, "SELECT organization_id, owner_id FROM campaigns WHERE id = $1",
+                                                      id, &found, error);
+
+  access->role = PB_ROLE_NONE;
+  if (select == NULL)
+    return FALSE;
+  if (found)
+    {
+      access->organization_id = g_strdup (pb_db_statement_get_text (select, 0));
+      access->owner_id = g_strdup (pb_db_statement_get_text (select, 1));
+      if (!pb_access_get_role (db, pb_request_get_user_id (request), access->organization_id, &access->role, error))
+        return FALSE;
+    }
+  if (access->role == PB_ROLE_NONE)
     {
       pb_request_respond_error (request, SOUP_STATUS_NOT_FOUND, "NOT_FOUND", "No such resource on this server.", NULL);
-      return NULL;
+      return FALSE;
     }
-
-  access = pb_access_require (request, db, organization_id, PB_ROLE_MEMBER, error);
-  return access == PB_ACCESS_GRANTED ? g_steal_pointer (&organization_id) : NULL;
+  return TRUE;
 }
 
 static gboolean
@@ -395,9 +420,9 @@ read_campaign (PbRequest   *request,
                GError     **error)
 {
   const char *id = pb_request_get_param (request, "id");
-  g_autofree char *organization_id = campaign_organization (request, db, id, error);
+  g_auto(CampaignAccess) access = { NULL };
 
-  if (organization_id == NULL)
+  if (!campaign_access (request, db, id, &access, error))
     return error == NULL || *error == NULL;
   return respond_campaign (request, db, id, SOUP_STATUS_OK, error);
 }
@@ -419,30 +444,6 @@ typedef gboolean (*CampaignChange) (PbRequest   *request,
                                     gboolean    *changed,
                                     GError     **error);
 
-/* Pix lets a campaign's owner and the organization's administrators
- * change it; other members may only read it. */
-static gboolean
-may_change (PbRequest   *request,
-            PbDb        *db,
-            const char  *id,
-            const char  *organization_id,
-            gboolean    *allowed,
-            GError     **error)
-{
-  g_autofree char *owner = NULL;
-  PbRole role;
-
-  if (!pb_access_get_role (db, pb_request_get_user_id (request), organization_id, &role, error) ||
-      !pb_db_select_text (db, "SELECT owner_id FROM campaigns WHERE id = $1", id, &owner, error))
-    return FALSE;
-
-  *allowed = role == PB_ROLE_ADMIN || g_strcmp0 (owner, pb_request_get_user_id (request)) == 0;
-  if (!*allowed)
-    pb_request_respond_error (request, SOUP_STATUS_FORBIDDEN, "NOT_CAMPAIGN_OWNER",
-                              "Only the campaign's owner or an administrator may change it.", NULL);
-  return TRUE;
-}
-
 /* The shape of every change to an existing campaign: membership, then
  * If-Match against the stored version, then @change, then the new
  * version in the feed and the answer. */
@@ -453,24 +454,29 @@ change_campaign (PbRequest       *request,
                  GError         **error)
 {
   const char *id = pb_request_get_param (request, "id");
-  g_autofree char *organization_id = campaign_organization (request, db, id, error);
+  g_auto(CampaignAccess) access = { NULL };
   g_autoptr(JsonNode) current = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean allowed, changed = TRUE;
+  gboolean changed = TRUE;
   gint64 version;
 
-  if (organization_id == NULL)
+  if (!campaign_access (request, db, id, &access, error))
     return error == NULL || *error == NULL;
-  if (!may_change (request, db, id, organization_id, &allowed, error))
-    return FALSE;
-  if (!allowed)
-    return TRUE;
+
+  /* Pix lets a campaign's owner and the organization's administrators
+   * change it; other members may only read it. */
+  if (access.role != PB_ROLE_ADMIN && g_strcmp0 (access.owner_id, pb_request_get_user_id (request)) != 0)
+    {
+      pb_request_respond_error (request, SOUP_STATUS_FORBIDDEN, "NOT_CAMPAIGN_OWNER",
+                                "Only the campaign's owner or an administrator may change it.", NULL);
+      return TRUE;
+    }
   if (!pb_resource_fetch (&pb_resource_campaigns, db, id, &current, &version, NULL, error))
     return FALSE;
   if (!pb_write_check_version (request, version, current))
     return TRUE;
 
-  if (!change (request, db, id, organization_id, &changed, &local_error))
+  if (!change (request, db, id, access.organization_id, &changed, &local_error))
     {
       if (local_error == NULL)
         return TRUE;
@@ -478,7 +484,7 @@ change_campaign (PbRequest       *request,
       return FALSE;
     }
 
-  if (changed && !pb_changes_record (db, organization_id, "campaigns", id, "put", error))
+  if (changed && !pb_changes_record (db, access.organization_id, "campaigns", id, "put", error))
     return FALSE;
   return respond_campaign (request, db, id, SOUP_STATUS_OK, error);
 }

@@ -697,10 +697,15 @@ me_work (PbRequest *request,
   g_autoptr(GError) error = NULL;
   gboolean found = FALSE;
   gboolean ok;
-  PbDb *db = pb_storage_lock_writer (storage);
+  PbDb *db = pb_storage_acquire_reader (storage);
 
-  ok = build_me (builder, db, pb_request_get_user_id (request), &found, &error);
-  pb_storage_unlock_writer (storage, db);
+  /* Several SELECTs: one snapshot. */
+  ok = pb_db_begin (db, &error) &&
+       build_me (builder, db, pb_request_get_user_id (request), &found, &error) &&
+       pb_db_commit (db, &error);
+  if (!ok)
+    pb_db_rollback (db);
+  pb_storage_release_reader (storage, db);
 
   if (!ok)
     pb_request_respond_internal_error (request, error);

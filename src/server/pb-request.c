@@ -31,6 +31,7 @@ struct _PbRequest
   GBytes             *body;
   char               *remote_host;
   char               *user_id;
+  char               *fingerprint;      /* computed once: a body may be 20 MB */
 
   gpointer            data;
   GDestroyNotify      data_destroy;
@@ -100,6 +101,7 @@ pb_request_free (PbRequest *self)
   g_free (self->query);
   g_free (self->remote_host);
   g_free (self->user_id);
+  g_free (self->fingerprint);
   g_free (self->content_type);
   g_free (self);
 }
@@ -209,6 +211,48 @@ pb_request_dup_query (PbRequest  *self,
   g_auto(GStrv) values = pb_request_get_query_all (self, name);
 
   return values[0] != NULL ? g_strdup (values[0]) : NULL;
+}
+
+/**
+ * pb_request_get_fingerprint:
+ *
+ * What makes two writes "the same request" for an Idempotency-Key: the
+ * SHA-256 of method, path, query, If-Match and body. A retry with a
+ * corrected If-Match is another request, not a replay.
+ *
+ * Returns: (transfer none): the fingerprint, in hex
+ */
+const char *
+pb_request_get_fingerprint (PbRequest *self)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  const char *if_match;
+  gsize size;
+  const guchar *data;
+
+  if (self->fingerprint != NULL)
+    return self->fingerprint;
+
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  if_match = pb_request_get_header (self, "If-Match");
+  data = g_bytes_get_data (self->body, &size);
+
+  /* Newlines separate the fields; the body, last, may hold anything. */
+  g_checksum_update (checksum, (const guchar *)self->method, -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  g_checksum_update (checksum, (const guchar *)self->path, -1);
+  g_checksum_update (checksum, (const guchar *)"?", 1);
+  if (self->query != NULL)
+    g_checksum_update (checksum, (const guchar *)self->query, -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  if (if_match != NULL)
+    g_checksum_update (checksum, (const guchar *)if_match, -1);
+  g_checksum_update (checksum, (const guchar *)"\n", 1);
+  if (size > 0)
+    g_checksum_update (checksum, data, (gssize)size);
+
+  self->fingerprint = g_strdup (g_checksum_get_string (checksum));
+  return self->fingerprint;
 }
 
 /* A path placeholder's value: "id" of "/api/campaigns/{id}". */

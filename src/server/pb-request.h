@@ -28,6 +28,7 @@ const char  *pb_request_get_method       (PbRequest         *self);
 const char  *pb_request_get_path         (PbRequest         *self);
 const char  *pb_request_get_raw_query    (PbRequest         *self);
 GBytes      *pb_request_get_body         (PbRequest         *self);
+const char  *pb_request_get_fingerprint  (PbRequest         *self);
 gboolean     pb_request_query_is_valid   (PbRequest         *self);
 GStrv        pb_request_get_query_all    (PbRequest         *self,
                                           const char        *name);

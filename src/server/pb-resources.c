@@ -193,7 +193,7 @@ pb_resource_add_change (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
-void
+static void
 pb_resource_add (JsonBuilder          *builder,
                  const PbResourceKind *kind,
                  PbDbStatement        *row)

@@ -31,9 +31,6 @@ extern const PbResourceKind pb_resource_campaigns;
 extern const PbResourceKind pb_resource_memberships;
 
 const PbResourceKind *pb_resource_kind_lookup (const char            *type);
-void                  pb_resource_add         (JsonBuilder           *builder,
-                                               const PbResourceKind  *kind,
-                                               PbDbStatement         *row);
 void                  pb_resource_add_change  (JsonBuilder           *builder,
                                                const PbResourceKind  *kind,
                                                PbDbStatement         *row,

@@ -51,7 +51,7 @@ pb_search_words (const char *text)
  * Returns: (transfer full): a LIKE pattern (with ESCAPE '\') matching
  *   @word anywhere; a "_" or "%" typed by a teacher matches only itself
  */
-char *
+static char *
 pb_search_like_pattern (const char *word)
 {
   GString *pattern = g_string_new ("%");

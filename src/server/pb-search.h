@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 
 char  *pb_search_key          (const char *text);
 GStrv  pb_search_words        (const char *text);
-char  *pb_search_like_pattern (const char *word);
 void   pb_search_add_conditions (GString   *where,
                                  GPtrArray *parameters,
                                  GStrv      words);

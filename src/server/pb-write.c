@@ -26,34 +26,6 @@
 
 #define MAX_KEY_LENGTH 255
 
-static char *
-request_hash (PbRequest *request)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  GBytes *body = pb_request_get_body (request);
-  const char *query = pb_request_get_raw_query (request);
-  const char *if_match = pb_request_get_header (request, "If-Match");
-  gsize size;
-  const guchar *data = g_bytes_get_data (body, &size);
-
-  /* Newlines separate the fields; the body, last, may hold anything. */
-  g_checksum_update (checksum, (const guchar *)pb_request_get_method (request), -1);
-  g_checksum_update (checksum, (const guchar *)"\n", 1);
-  g_checksum_update (checksum, (const guchar *)pb_request_get_path (request), -1);
-  g_checksum_update (checksum, (const guchar *)"?", 1);
-  if (query != NULL)
-    g_checksum_update (checksum, (const guchar *)query, -1);
-  g_checksum_update (checksum, (const guchar *)"\n", 1);
-  /* A retry with a corrected If-Match is another request, not a replay. */
-  if (if_match != NULL)
-    g_checksum_update (checksum, (const guchar *)if_match, -1);
-  g_checksum_update (checksum, (const guchar *)"\n", 1);
-  if (size > 0)
-    g_checksum_update (checksum, data, (gssize)size);
-
-  return g_strdup (g_checksum_get_string (checksum));
-}
-
 static gboolean
 key_is_valid (const char *key)
 {
@@ -90,7 +62,7 @@ check_key (PbRequest   *request,
 {
   g_autoptr(PbDbStatement) select = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *hash = request_hash (request);
+  const char *hash = pb_request_get_fingerprint (request);
   gboolean found;
 
   select = pb_db_prepare (db,
@@ -126,7 +98,7 @@ store_response (PbRequest   *request,
                 GError     **error)
 {
   g_autoptr(PbDbStatement) insert = NULL;
-  g_autofree char *hash = request_hash (request);
+  const char *hash = pb_request_get_fingerprint (request);
   g_autofree char *headers = pb_request_dup_response_headers (request);
   g_autofree char *now = pb_timestamp_now ();
   g_autofree char *body = NULL;
