@@ -29,6 +29,10 @@ static const PbScoringKey scoring_keys[] = {
     1, PB_FRAMEWORK_N_COMPETENCES },
   { "min-certifiable-level", G_STRUCT_OFFSET (PbScoringRules, min_certifiable_level),
     1, PB_FRAMEWORK_MAX_LEVEL },
+  /* Delays in days; 0 lifts the wait, a year is more than any school term */
+  { "reset-delay-days", G_STRUCT_OFFSET (PbScoringRules, reset_delay_days), 0, 365 },
+  { "improve-delay-days", G_STRUCT_OFFSET (PbScoringRules, improve_delay_days), 0, 365 },
+  { "retry-delay-days", G_STRUCT_OFFSET (PbScoringRules, retry_delay_days), 0, 365 },
 };
 
 /**
@@ -37,7 +41,12 @@ static const PbScoringKey scoring_keys[] = {
  *
  * Sets the rules Pix applies today: 8 pix per level, level 5 reachable at
  * most (so 40 pix per competence and 640 in all), and a learner is
- * certifiable with at least 5 competences at level 1 or more.
+ * certifiable with at least 5 competences at level 1 or more. A competence
+ * may be reset 7 days after its most recent knowledge element, failed skills
+ * may be tried again once 4 days old, and a campaign allowing multiple
+ * sendings may be taken again 4 days after the last share. (Older Pix
+ * documents give 4 days for reset and 7 for improving: the code Pix runs
+ * today uses 7 and 4.)
  */
 void
 pb_scoring_rules_init_default (PbScoringRules *rules)
@@ -48,6 +57,9 @@ pb_scoring_rules_init_default (PbScoringRules *rules)
   rules->max_reachable_level = 5;
   rules->min_certifiable_competences = 5;
   rules->min_certifiable_level = 1;
+  rules->reset_delay_days = 7;
+  rules->improve_delay_days = 4;
+  rules->retry_delay_days = 4;
 }
 
 static gboolean
@@ -91,8 +103,9 @@ pb_scoring_rules_load_key (PbScoringRules      *rules,
  * @error: return location for a #GError
  *
  * Overrides @rules with the optional integer keys `pix-per-level` (1–64),
- * `max-reachable-level` (1–8), `min-certifiable-competences` (1–16) and
- * `min-certifiable-level` (1–8) of @group; a missing key or group keeps the
+ * `max-reachable-level` (1–8), `min-certifiable-competences` (1–16),
+ * `min-certifiable-level` (1–8), `reset-delay-days`, `improve-delay-days`
+ * and `retry-delay-days` (0–365) of @group; a missing key or group keeps the
  * current value. The certifiable level may not be above the reachable one,
  * or nobody could ever be certified.
  *

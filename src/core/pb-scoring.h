@@ -23,9 +23,18 @@ G_BEGIN_DECLS
  *   needs to take the certification (5)
  * @min_certifiable_level: the lowest level at which a competence counts as
  *   certifiable (1)
+ * @reset_delay_days: days a learner waits after the most recent knowledge
+ *   element of a competence before they may reset it ("remise à zéro", 7;
+ *   Pix's DAY_BEFORE_COMPETENCE_RESET_V2)
+ * @improve_delay_days: age in days from which an invalidated knowledge
+ *   element is forgotten by an improving assessment, so the skill can be
+ *   tested again ("Retenter", 4; Pix's DAY_BEFORE_IMPROVING)
+ * @retry_delay_days: days after sharing a campaign participation before a
+ *   learner may take the campaign again when it allows multiple sendings
+ *   (4; Pix's DAY_BEFORE_RETRYING)
  *
- * The thresholds of Pix scoring. They are server settings: start from
- * pb_scoring_rules_init_default(), then apply the configuration with
+ * The thresholds and delays of Pix scoring. They are server settings: start
+ * from pb_scoring_rules_init_default(), then apply the configuration with
  * pb_scoring_rules_load_from_key_file().
  */
 typedef struct
@@ -34,6 +43,9 @@ typedef struct
   guint max_reachable_level;
   guint min_certifiable_competences;
   guint min_certifiable_level;
+  guint reset_delay_days;
+  guint improve_delay_days;
+  guint retry_delay_days;
 } PbScoringRules;
 
 /**

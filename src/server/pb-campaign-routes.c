@@ -22,6 +22,7 @@
 #include "pb-campaign-routes.h"
 #include "pb-changes.h"
 #include "pb-codes.h"
+#include "pb-content.h"
 #include "pb-identity-routes.h"
 #include "pb-jsonapi.h"
 #include "pb-resources.h"
@@ -850,6 +851,55 @@ by_code_handler (PbRequest *request)
 /* ------------------------------------------------------------------ */
 /* Target profiles                                                     */
 
+/* What a teacher choosing a parcours wants to know: which competences
+ * and which tubes ("sujets"), each up to which level. */
+static void
+add_profile_content (JsonBuilder *builder,
+                     JsonObject  *profile)
+{
+  g_autoptr(GPtrArray) skills = pb_target_profile_get_skills (profile, pb_content_get_framework ());
+  const PbCompetence *competence = NULL;
+  const PbTube *tube = NULL;
+  guint n_tubes = 0;
+
+  json_builder_set_member_name (builder, "competences");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < skills->len; i++)
+    {
+      const PbSkill *skill = g_ptr_array_index (skills, i);
+
+      if (skill->tube->competence != competence)
+        json_builder_add_string_value (builder, (competence = skill->tube->competence)->index);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "tubes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < skills->len; i++)
+    {
+      const PbSkill *skill = g_ptr_array_index (skills, i);
+      gboolean last = i + 1 == skills->len || ((PbSkill *)g_ptr_array_index (skills, i + 1))->tube != skill->tube;
+
+      if (skill->tube != tube)
+        {
+          tube = skill->tube;
+          n_tubes++;
+          json_builder_begin_object (builder);
+          pb_jsonapi_add_string (builder, "name", tube->name);
+          pb_jsonapi_add_string (builder, "title", tube->title);
+          pb_jsonapi_add_string (builder, "competence-index", tube->competence->index);
+        }
+      if (last)
+        {
+          pb_jsonapi_add_int (builder, "max-level", skill->level);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+  pb_jsonapi_add_int (builder, "tubes-count", n_tubes);
+  pb_jsonapi_add_int (builder, "skills-count", skills->len);
+}
+
 static gboolean
 read_target_profiles (PbRequest   *request,
                       PbDb        *db,
@@ -878,8 +928,7 @@ read_target_profiles (PbRequest   *request,
       json_builder_begin_object (builder);
       pb_jsonapi_add_string (builder, "name", json_object_get_string_member (profile, "name"));
       pb_jsonapi_add_string (builder, "description", json_object_get_string_member (profile, "description"));
-      json_builder_set_member_name (builder, "competences");
-      json_builder_add_value (builder, json_node_copy (json_object_get_member (profile, "competences")));
+      add_profile_content (builder, profile);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
     }

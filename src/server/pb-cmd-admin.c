@@ -11,11 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pb-changes.h"
+#include "pb-admin.h"
 #include "pb-password.h"
 #include "pb-server-cli.h"
-#include "pb-timestamp.h"
-#include "pb-uuid.h"
 
 #define MAX_PASSWORD_BYTES 1024
 
@@ -76,25 +74,6 @@ require (const char  *value,
   return TRUE;
 }
 
-/* Enough to refuse typos; the address is confirmed by its owner signing in. */
-static char *
-normalize_email (const char  *email,
-                 GError     **error)
-{
-  const char *at = strchr (email, '@');
-
-  if (at == NULL || at == email || strchr (at + 1, '@') != NULL ||
-      strchr (at + 1, '.') == NULL || strpbrk (email, " \t\r\n") != NULL ||
-      !g_utf8_validate (email, -1, NULL))
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "“%s” is not an e-mail address", email);
-      return NULL;
-    }
-
-  return g_utf8_strdown (email, -1);
-}
-
 /* The password comes on stdin so it never shows in `ps` or shell history. */
 static char *
 read_password (GError **error)
@@ -127,59 +106,6 @@ read_password (GError **error)
   return g_strdup (buffer);
 }
 
-/* Turns a constraint failure into what it means for this command. */
-static gboolean
-run_insert (PbDbStatement  *statement,
-            const char     *duplicate_message,
-            GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (pb_db_statement_run (statement, &local_error))
-    return TRUE;
-
-  if (g_error_matches (local_error, PB_DB_ERROR, PB_DB_ERROR_CONSTRAINT))
-    g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, duplicate_message);
-  else
-    g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return FALSE;
-}
-
-static gboolean
-insert_user (PbStorage   *storage,
-             const char  *id,
-             const char  *email,
-             const char  *first_name,
-             const char  *last_name,
-             const char  *password_hash,
-             GError     **error)
-{
-  g_autoptr(PbDbStatement) statement = NULL;
-  g_autofree char *now = pb_timestamp_now ();
-  PbDb *db = pb_storage_lock_writer (storage);
-  gboolean ret = FALSE;
-
-  statement = pb_db_prepare (db,
-                             "INSERT INTO users (id, email, first_name, last_name, password_hash, created_at) "
-                             "VALUES ($1, $2, $3, $4, $5, $6)",
-                             error);
-  if (statement != NULL)
-    {
-      pb_db_statement_bind_text (statement, 1, id);
-      pb_db_statement_bind_text (statement, 2, email);
-      pb_db_statement_bind_text (statement, 3, first_name);
-      pb_db_statement_bind_text (statement, 4, last_name);
-      pb_db_statement_bind_text (statement, 5, password_hash);
-      pb_db_statement_bind_text (statement, 6, now);
-      ret = run_insert (statement, "A user with this e-mail address already exists", error);
-    }
-
-  g_clear_pointer (&statement, pb_db_statement_free);
-  pb_storage_unlock_writer (storage, db);
-  return ret;
-}
-
 static int
 admin_create_user (int    argc,
                    char **argv)
@@ -188,9 +114,7 @@ admin_create_user (int    argc,
   g_autofree char *email = NULL;
   g_autofree char *first_name = NULL;
   g_autofree char *last_name = NULL;
-  g_autofree char *normalized = NULL;
   g_autofree char *password = NULL;
-  g_autofree char *hash = NULL;
   g_autofree char *id = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PbStorage) storage = NULL;
@@ -209,106 +133,14 @@ admin_create_user (int    argc,
   if (!require (email, "--email", &error) ||
       !require (first_name, "--first-name", &error) ||
       !require (last_name, "--last-name", &error) ||
-      !(normalized = normalize_email (email, &error)) ||
       !(password = read_password (&error)) ||
       !pb_password_check_rule (password, &error) ||
-      !(hash = pb_password_hash (password, &error)) ||
-      !(storage = pb_server_cli_open_storage (common.data_dir, common.database, &error)))
-    return pb_server_cli_fail ("admin create-user", error);
-
-  id = pb_uuid_new_v7 ();
-  if (!insert_user (storage, id, normalized, g_strstrip (first_name), g_strstrip (last_name), hash, &error))
+      !(storage = pb_server_cli_open_storage (common.data_dir, common.database, &error)) ||
+      !(id = pb_admin_create_user (storage, email, g_strstrip (first_name), g_strstrip (last_name), password, &error)))
     return pb_server_cli_fail ("admin create-user", error);
 
   printf ("%s\n", id);
   return 0;
-}
-
-/* A UAI (unité administrative immatriculée), the code of a French school:
- * seven digits and a check letter, such as 0751234A.
- */
-static gboolean
-is_uai (const char *uai)
-{
-  if (strlen (uai) != 8)
-    return FALSE;
-
-  for (guint i = 0; i < 7; i++)
-    {
-      if (!g_ascii_isdigit (uai[i]))
-        return FALSE;
-    }
-
-  return g_ascii_isalpha (uai[7]);
-}
-
-static gboolean
-insert_organization (PbDb        *db,
-                     const char  *table,
-                     const char  *id,
-                     const char  *name,
-                     const char  *type,
-                     const char  *uai,
-                     const char  *organization_id,
-                     GError     **error)
-{
-  g_autofree char *sql = NULL;
-  g_autofree char *now = pb_timestamp_now ();
-  g_autoptr(PbDbStatement) statement = NULL;
-
-  /* A SCO organization with a UAI manages its students: it imports them
-   * from SIECLE. A certification centre points at its organization.
-   */
-  if (organization_id == NULL)
-    sql = g_strdup_printf ("INSERT INTO %s (id, name, type, uai, created_at, is_managing_students) "
-                           "VALUES ($1, $2, $3, $4, $5, $6)", table);
-  else
-    sql = g_strdup_printf ("INSERT INTO %s (id, name, type, uai, created_at, organization_id) "
-                           "VALUES ($1, $2, $3, $4, $5, $6)", table);
-
-  statement = pb_db_prepare (db, sql, error);
-  if (statement == NULL)
-    return FALSE;
-
-  pb_db_statement_bind_text (statement, 1, id);
-  pb_db_statement_bind_text (statement, 2, name);
-  pb_db_statement_bind_text (statement, 3, type);
-  pb_db_statement_bind_text (statement, 4, uai);
-  pb_db_statement_bind_text (statement, 5, now);
-  if (organization_id == NULL)
-    pb_db_statement_bind_int64 (statement, 6, strcmp (type, "SCO") == 0 && uai != NULL);
-  else
-    pb_db_statement_bind_text (statement, 6, organization_id);
-
-  return run_insert (statement, "An organization with this id already exists", error);
-}
-
-static gboolean
-create_organization (PbStorage   *storage,
-                     const char  *name,
-                     const char  *type,
-                     const char  *uai,
-                     gboolean     with_center,
-                     char       **organization_id,
-                     char       **center_id,
-                     GError     **error)
-{
-  PbDb *db = pb_storage_lock_writer (storage);
-  gboolean ok;
-
-  *organization_id = pb_uuid_new_v7 ();
-  *center_id = with_center ? pb_uuid_new_v7 () : NULL;
-
-  ok = pb_db_begin (db, error) &&
-       insert_organization (db, "organizations", *organization_id, name, type, uai, NULL, error) &&
-       (!with_center ||
-        insert_organization (db, "certification_centers", *center_id, name, type, uai, *organization_id, error)) &&
-       pb_db_commit (db, error);
-  if (!ok)
-    pb_db_rollback (db);
-
-  pb_storage_unlock_writer (storage, db);
-  return ok;
 }
 
 static int
@@ -346,7 +178,7 @@ admin_create_organization (int    argc,
       return 2;
     }
 
-  if (uai != NULL && !is_uai (uai))
+  if (uai != NULL && !pb_admin_is_uai (uai))
     {
       fprintf (stderr, "pix-bureau-server admin create-organization: “%s” is not a UAI (7 digits and a letter)\n", uai);
       return 2;
@@ -356,7 +188,7 @@ admin_create_organization (int    argc,
 
   storage = pb_server_cli_open_storage (common.data_dir, common.database, &error);
   if (storage == NULL ||
-      !create_organization (storage, g_strstrip (name), type, uai, with_center,
+      !pb_admin_create_organization (storage, g_strstrip (name), type, uai, with_center,
                             &organization_id, &center_id, &error))
     return pb_server_cli_fail ("admin create-organization", error);
 
@@ -364,77 +196,6 @@ admin_create_organization (int    argc,
   if (center_id != NULL)
     printf ("%s\n", center_id);
   return 0;
-}
-
-static gboolean
-lookup_one (PbDb        *db,
-            const char  *sql,
-            const char  *value,
-            const char  *missing_message,
-            char       **out,
-            GError     **error)
-{
-  g_autoptr(PbDbStatement) statement = pb_db_prepare (db, sql, error);
-  g_autoptr(GError) local_error = NULL;
-
-  if (statement == NULL)
-    return FALSE;
-
-  pb_db_statement_bind_text (statement, 1, value);
-  if (!pb_db_statement_step (statement, &local_error))
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, missing_message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  *out = g_strdup (pb_db_statement_get_text (statement, 0));
-  return TRUE;
-}
-
-static gboolean
-add_member (PbStorage   *storage,
-            const char  *organization,
-            const char  *email,
-            const char  *role,
-            GError     **error)
-{
-  g_autofree char *organization_id = NULL;
-  g_autofree char *user_id = NULL;
-  g_autofree char *id = pb_uuid_new_v7 ();
-  g_autofree char *now = pb_timestamp_now ();
-  g_autoptr(PbDbStatement) statement = NULL;
-  PbDb *db = pb_storage_lock_writer (storage);
-  gboolean ok = FALSE;
-
-  /* The membership and its entry in the organization's changes feed
-   * commit together. */
-  if (pb_db_begin (db, error) &&
-      lookup_one (db, "SELECT id FROM organizations WHERE id = $1", organization,
-                  "No organization has this id", &organization_id, error) &&
-      lookup_one (db, "SELECT id FROM users WHERE email = $1", email,
-                  "No user has this e-mail address; create it with “admin create-user”", &user_id, error) &&
-      (statement = pb_db_prepare (db,
-                                  "INSERT INTO memberships (id, organization_id, user_id, role, created_at) "
-                                  "VALUES ($1, $2, $3, $4, $5)",
-                                  error)) != NULL)
-    {
-      pb_db_statement_bind_text (statement, 1, id);
-      pb_db_statement_bind_text (statement, 2, organization_id);
-      pb_db_statement_bind_text (statement, 3, user_id);
-      pb_db_statement_bind_text (statement, 4, role);
-      pb_db_statement_bind_text (statement, 5, now);
-      ok = run_insert (statement, "This user is already a member of the organization", error) &&
-           pb_changes_record (db, organization_id, "memberships", id, "put", error) &&
-           pb_db_commit (db, error);
-    }
-
-  g_clear_pointer (&statement, pb_db_statement_free);
-  if (!ok)
-    pb_db_rollback (db);
-  pb_storage_unlock_writer (storage, db);
-  return ok;
 }
 
 static int
@@ -463,7 +224,7 @@ admin_add_member (int    argc,
   if (!require (organization, "--organization", &error) ||
       !require (email, "--email", &error) ||
       !require (role, "--role", &error) ||
-      !(normalized = normalize_email (email, &error)))
+      !(normalized = pb_admin_normalize_email (email, &error)))
     return pb_server_cli_fail ("admin add-member", error);
 
   if (!g_str_equal (role, "ADMIN") && !g_str_equal (role, "MEMBER"))
@@ -473,7 +234,7 @@ admin_add_member (int    argc,
     }
 
   storage = pb_server_cli_open_storage (common.data_dir, common.database, &error);
-  if (storage == NULL || !add_member (storage, organization, normalized, role, &error))
+  if (storage == NULL || !pb_admin_add_member (storage, organization, normalized, role, &error))
     return pb_server_cli_fail ("admin add-member", error);
 
   return 0;

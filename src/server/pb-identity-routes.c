@@ -271,7 +271,7 @@ decoy_hash (void)
   static gsize hash = 0;
 
   if (g_once_init_enter (&hash))
-    g_once_init_leave (&hash, (gsize)pb_password_hash ("decoy password 1A", NULL));
+    g_once_init_leave (&hash, (gsize)pb_password_hash ("decoy password 1A", FALSE, NULL));
 
   return (const char *)hash;
 }

@@ -195,9 +195,12 @@ pb_jsonapi_input_parse (PbJsonApiInput *input,
   if (!nesting_is_reasonable (bytes, size))
     return refuse (request, SOUP_STATUS_BAD_REQUEST, "INVALID_JSON",
                    "The document is nested too deeply.", NULL);
-  if (size == 0 || !json_parser_load_from_data (parser, bytes, (gssize)size, &error))
+  /* json-glib reads a body of white space alone as a document without a
+   * root: no document either. */
+  if (size == 0 || !json_parser_load_from_data (parser, bytes, (gssize)size, &error) ||
+      json_parser_get_root (parser) == NULL)
     return refuse (request, SOUP_STATUS_BAD_REQUEST, "INVALID_JSON",
-                   error != NULL ? error->message : "The request has no body.", NULL);
+                   error != NULL ? error->message : "The request has no JSON document.", NULL);
 
   input->root = json_node_ref (json_parser_get_root (parser));
   if (!JSON_NODE_HOLDS_OBJECT (input->root))
@@ -416,4 +419,27 @@ pb_jsonapi_parse_page (PbRequest *request,
 {
   return pb_jsonapi_parse_count (request, "page[number]", 1, G_MAXINT32, page) &&
          pb_jsonapi_parse_count (request, "page[size]", PB_JSONAPI_DEFAULT_PAGE_SIZE, PB_JSONAPI_MAX_PAGE_SIZE, page_size);
+}
+
+/**
+ * pb_jsonapi_get_list_filter:
+ * @name: the filter, "divisions" for filter[divisions][]
+ *
+ * Pix sends filter[NAME][]=…, repeated; filter[NAME]=… is accepted too.
+ *
+ * Returns: (transfer full): every value given, maybe none
+ */
+GStrv
+pb_jsonapi_get_list_filter (PbRequest  *request,
+                            const char *name)
+{
+  g_autofree char *list_key = g_strdup_printf ("filter[%s][]", name);
+  g_autofree char *plain_key = g_strdup_printf ("filter[%s]", name);
+  g_auto(GStrv) listed = pb_request_get_query_all (request, list_key);
+  g_auto(GStrv) plain = pb_request_get_query_all (request, plain_key);
+  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
+
+  g_strv_builder_addv (all, (const char **)listed);
+  g_strv_builder_addv (all, (const char **)plain);
+  return g_strv_builder_end (all);
 }

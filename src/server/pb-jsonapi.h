@@ -42,6 +42,8 @@ gboolean pb_jsonapi_parse_count      (PbRequest    *request,
                                       gint64        fallback,
                                       gint64        max,
                                       gint64       *value);
+GStrv    pb_jsonapi_get_list_filter  (PbRequest    *request,
+                                      const char   *name);
 gboolean pb_jsonapi_parse_page       (PbRequest    *request,
                                       gint64       *page,
                                       gint64       *page_size);

@@ -91,19 +91,6 @@ learners_work (PbRequest *request,
   pb_access_read (request, storage, pb_request_get_param (request, "id"), PB_ROLE_MEMBER, read_learners);
 }
 
-/* Pix sends filter[divisions][]=…; filter[divisions]=… is accepted too. */
-static GStrv
-divisions_filter (PbRequest *request)
-{
-  g_auto(GStrv) listed = pb_request_get_query_all (request, "filter[divisions][]");
-  g_auto(GStrv) plain = pb_request_get_query_all (request, "filter[divisions]");
-  g_autoptr(GStrvBuilder) all = g_strv_builder_new ();
-
-  g_strv_builder_addv (all, (const char **)listed);
-  g_strv_builder_addv (all, (const char **)plain);
-  return g_strv_builder_end (all);
-}
-
 static void
 learners_handler (PbRequest *request)
 {
@@ -115,7 +102,7 @@ learners_handler (PbRequest *request)
       !pb_jsonapi_parse_page (request, &query->page, &query->page_size))
     return;
 
-  query->divisions = divisions_filter (request);
+  query->divisions = pb_jsonapi_get_list_filter (request, "divisions");
   search = pb_request_dup_query (request, "filter[search]");
   query->search_words = pb_search_words (search);
 

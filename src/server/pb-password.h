@@ -21,6 +21,7 @@ GQuark    pb_password_error_quark (void);
 gboolean  pb_password_check_rule  (const char  *password,
                                    GError     **error);
 char     *pb_password_hash        (const char  *password,
+                                   gboolean     fast,
                                    GError     **error);
 gboolean  pb_password_verify      (const char  *hash,
                                    const char  *password);

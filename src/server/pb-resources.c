@@ -27,6 +27,46 @@ add_text_columns (JsonBuilder         *builder,
     pb_jsonapi_add_string (builder, names[i], text (row, first_column + i));
 }
 
+/* NULL columns are JSON nulls: "not computed yet" differs from 0. */
+static void
+add_optional_int (JsonBuilder   *builder,
+                  const char    *name,
+                  PbDbStatement *row,
+                  guint          column)
+{
+  json_builder_set_member_name (builder, name);
+  if (text (row, column) == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, pb_db_statement_get_int64 (row, column));
+}
+
+static void
+add_optional_bool (JsonBuilder   *builder,
+                   const char    *name,
+                   PbDbStatement *row,
+                   guint          column)
+{
+  json_builder_set_member_name (builder, name);
+  if (text (row, column) == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_boolean_value (builder, pb_db_statement_get_int64 (row, column) != 0);
+}
+
+static void
+add_optional_double (JsonBuilder   *builder,
+                     const char    *name,
+                     PbDbStatement *row,
+                     guint          column)
+{
+  json_builder_set_member_name (builder, name);
+  if (text (row, column) == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, g_ascii_strtod (text (row, column), NULL));
+}
+
 static void
 render_organization (JsonBuilder   *builder,
                      PbDbStatement *row)
@@ -51,7 +91,8 @@ const PbResourceKind pb_resource_organizations = {
   "r.last_name, r.preferred_last_name, r.first_name, r.middle_name, r.third_name, r.sex, " \
   "r.birthdate, r.birth_city, r.birth_city_code, r.birth_province_code, r.birth_country_code, " \
   "r.national_student_id, r.student_number, r.mef_code, r.status, r.division, r.email, " \
-  "r.department, r.educational_team, r.group_name, r.diploma, r.study_scheme, r.is_disabled"
+  "r.department, r.educational_team, r.group_name, r.diploma, r.study_scheme, r.is_disabled, " \
+  "r.user_id, r.pix_score, r.is_certifiable, r.certifiable_at"
 
 static void
 render_learner (JsonBuilder   *builder,
@@ -64,10 +105,18 @@ render_learner (JsonBuilder   *builder,
     "department", "educational-team", "group", "diploma", "study-scheme", NULL
   };
 
+  guint next = 3 + G_N_ELEMENTS (names) - 1;
+
   json_builder_set_member_name (builder, "attributes");
   json_builder_begin_object (builder);
   add_text_columns (builder, row, 3, names);
-  pb_jsonapi_add_bool (builder, "is-disabled", pb_db_statement_get_int64 (row, 3 + G_N_ELEMENTS (names) - 1) != 0);
+  pb_jsonapi_add_bool (builder, "is-disabled", pb_db_statement_get_int64 (row, next) != 0);
+  /* The account the pupil reconciled with, and the profile of the last
+   * share: null until then. */
+  pb_jsonapi_add_string (builder, "user-id", text (row, next + 1));
+  add_optional_int (builder, "pix-score", row, next + 2);
+  add_optional_bool (builder, "is-certifiable", row, next + 3);
+  pb_jsonapi_add_string (builder, "certifiable-at", text (row, next + 4));
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "relationships");
   json_builder_begin_object (builder);
@@ -157,12 +206,84 @@ const PbResourceKind pb_resource_memberships = {
   render_membership,
 };
 
+/* The results columns are null until the learner shares; "results" is
+ * the JSON snapshot made then (per competence, and per target skill for an
+ * ASSESSMENT campaign). */
+static void
+render_participation (JsonBuilder   *builder,
+                      PbDbStatement *row)
+{
+  static const char * const names[] = { "status", "participant-external-id", "created-at", "shared-at", NULL };
+  g_autoptr(JsonNode) results = NULL;
+
+  json_builder_set_member_name (builder, "attributes");
+  json_builder_begin_object (builder);
+  add_text_columns (builder, row, 3, names);
+  pb_jsonapi_add_bool (builder, "is-improved", pb_db_statement_get_int64 (row, 7) != 0);
+  add_optional_int (builder, "validated-skills-count", row, 8);
+  add_optional_int (builder, "pix-score", row, 9);
+  add_optional_double (builder, "mastery-rate", row, 10);
+  add_optional_bool (builder, "is-certifiable", row, 11);
+  add_optional_int (builder, "certifiable-competences-count", row, 12);
+  json_builder_set_member_name (builder, "results");
+  results = text (row, 13) != NULL ? json_from_string (text (row, 13), NULL) : NULL;
+  json_builder_add_value (builder, results != NULL ? g_steal_pointer (&results) : json_node_new (JSON_NODE_NULL));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "relationships");
+  json_builder_begin_object (builder);
+  pb_jsonapi_add_relationship (builder, "campaign", "campaigns", text (row, 17));
+  pb_jsonapi_add_relationship (builder, "organization-learner", "organization-learners", text (row, 14));
+  pb_jsonapi_add_relationship (builder, "user", "users", text (row, 15));
+  pb_jsonapi_add_relationship (builder, "assessment", "assessments", text (row, 16));
+  json_builder_end_object (builder);
+}
+
+/* The assessment is the latest one. */
+const PbResourceKind pb_resource_participations = {
+  "campaign-participations",
+  "SELECT r.id, r.version, r.organization_id, r.status, r.participant_external_id, r.created_at, r.shared_at, "
+  "r.is_improved, r.validated_skills_count, r.pix_score, r.mastery_rate, r.is_certifiable, "
+  "r.certifiable_competences_count, r.results, r.organization_learner_id, r.user_id, "
+  "(SELECT a.id FROM assessments a WHERE a.campaign_participation_id = r.id ORDER BY a.created_at DESC LIMIT 1), "
+  "r.campaign_id "
+  "FROM campaign_participations r",
+  render_participation,
+};
+
+static void
+render_scorecard (JsonBuilder   *builder,
+                  PbDbStatement *row)
+{
+  json_builder_set_member_name (builder, "attributes");
+  json_builder_begin_object (builder);
+  pb_jsonapi_add_string (builder, "competence-index", text (row, 4));
+  pb_jsonapi_add_int (builder, "earned-pix", pb_db_statement_get_int64 (row, 5));
+  pb_jsonapi_add_int (builder, "level", pb_db_statement_get_int64 (row, 6));
+  pb_jsonapi_add_string (builder, "shared-at", text (row, 7));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "relationships");
+  json_builder_begin_object (builder);
+  pb_jsonapi_add_relationship (builder, "organization-learner", "organization-learners", text (row, 3));
+  json_builder_end_object (builder);
+}
+
+/* A learner's profile as last shared with the organization, one
+ * competence per record. */
+const PbResourceKind pb_resource_scorecards = {
+  "scorecards",
+  "SELECT r.id, r.version, r.organization_id, r.organization_learner_id, r.competence_index, r.pix, "
+  "r.level, r.shared_at "
+  "FROM shared_scorecards r",
+  render_scorecard,
+};
+
 const PbResourceKind *
 pb_resource_kind_lookup (const char *type)
 {
   static const PbResourceKind *kinds[] = {
     &pb_resource_organizations, &pb_resource_learners, &pb_resource_divisions,
-    &pb_resource_campaigns, &pb_resource_memberships,
+    &pb_resource_campaigns, &pb_resource_memberships, &pb_resource_participations,
+    &pb_resource_scorecards,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

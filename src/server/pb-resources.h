@@ -29,6 +29,8 @@ extern const PbResourceKind pb_resource_learners;
 extern const PbResourceKind pb_resource_divisions;
 extern const PbResourceKind pb_resource_campaigns;
 extern const PbResourceKind pb_resource_memberships;
+extern const PbResourceKind pb_resource_participations;
+extern const PbResourceKind pb_resource_scorecards;
 
 const PbResourceKind *pb_resource_kind_lookup (const char            *type);
 void                  pb_resource_add_change  (JsonBuilder           *builder,

@@ -28,6 +28,8 @@ static const PbSubcommand subcommands[] = {
   { "serve", "Run the server", pb_cmd_serve },
   { "migrate", "Bring the database to the newest schema", cmd_migrate },
   { "admin", "Create users and organizations, add members", pb_cmd_admin },
+  { "demo", "Build the demo school in a new data directory", pb_cmd_demo },
+  { "simulate", "Play simulated learners through a campaign", pb_cmd_simulate },
   { NULL, NULL, NULL },
 };
 

@@ -24,5 +24,9 @@ int        pb_cmd_serve               (int           argc,
                                        char        **argv);
 int        pb_cmd_admin               (int           argc,
                                        char        **argv);
+int        pb_cmd_demo                (int           argc,
+                                       char        **argv);
+int        pb_cmd_simulate            (int           argc,
+                                       char        **argv);
 
 G_END_DECLS

@@ -19,6 +19,9 @@
 
 /* Read once at install, before any thread logs. */
 static gboolean debug_enabled;
+/* Set before serving; the demo's in-process server keeps its tens of
+ * thousands of request lines to itself. */
+static gint info_enabled = TRUE;
 
 static const char *
 level_name (GLogLevelFlags level)
@@ -48,6 +51,8 @@ write_log (GLogLevelFlags   level,
 
   if ((level & G_LOG_LEVEL_DEBUG) && !debug_enabled)
     return G_LOG_WRITER_HANDLED;
+  if ((level & G_LOG_LEVEL_INFO) && !g_atomic_int_get (&info_enabled) && !debug_enabled)
+    return G_LOG_WRITER_HANDLED;
 
   for (gsize i = 0; i < n_fields; i++)
     {
@@ -69,4 +74,12 @@ pb_server_log_install (void)
 {
   debug_enabled = g_getenv ("PB_DEBUG") != NULL;
   g_log_set_writer_func (write_log, NULL, NULL);
+}
+
+/* Informational lines (one per request) on or off; warnings and errors
+ * are always written. */
+void
+pb_server_log_set_info_enabled (gboolean enabled)
+{
+  g_atomic_int_set (&info_enabled, enabled);
 }

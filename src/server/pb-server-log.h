@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void pb_server_log_install (void);
+void pb_server_log_install          (void);
+void pb_server_log_set_info_enabled (gboolean enabled);
 
 G_END_DECLS

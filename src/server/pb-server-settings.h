@@ -7,10 +7,13 @@
 
 #include <glib.h>
 
+#include "pb-scoring.h"
+
 G_BEGIN_DECLS
 
 /* Thresholds and delays the server applies, from the data directory's
- * pix-bureau-server.conf ([identity] group), defaulting to Pix's values.
+ * pix-bureau-server.conf ([identity] and [scoring] groups), defaulting to
+ * Pix's values.
  */
 typedef struct
 {
@@ -20,6 +23,11 @@ typedef struct
   guint login_block_seconds;       /* first wait, doubled at each new block: 2 minutes */
   guint max_failures_per_address;  /* failed sign-ins from one address per window: 50 */
   guint address_window_seconds;    /* 10 minutes */
+  /* Argon2id cost of new passwords: FALSE is libsodium's "interactive"
+   * cost; TRUE its minimum, for demos and tests only, where thousands of
+   * simulated learners sign up (key fast-password-hashing). */
+  gboolean fast_password_hashing;
+  PbScoringRules scoring;          /* levels, certifiability, reset/improve/retry delays */
 } PbServerSettings;
 
 void     pb_server_settings_init_default (PbServerSettings  *settings);

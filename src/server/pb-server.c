@@ -9,13 +9,18 @@
 #include "config.h"
 
 #include "pb-api-response.h"
+#include "pb-assessment-routes.h"
+#include "pb-campaign-results-routes.h"
 #include "pb-campaign-routes.h"
 #include "pb-changes-routes.h"
+#include "pb-connection-reaper.h"
 #include "pb-identity-routes.h"
 #include "pb-learner-routes.h"
 #include "pb-organization-routes.h"
+#include "pb-participation-routes.h"
 #include "pb-router.h"
 #include "pb-server.h"
+#include "pb-user-routes.h"
 #include "pb-write.h"
 
 /* Database work and password hashing run here, never on the main loop.
@@ -35,6 +40,7 @@ struct _PbServer
   GMainContext     *main_context;
   PbTokens         *tokens;
   PbServerSettings  settings;
+  PbConnectionReaper *reaper;
 
   /* Failed sign-ins per remote address, counted by workers. */
   GMutex            address_lock;
@@ -74,9 +80,17 @@ typedef struct
   PbServer   *server;
   PbRequest  *request;
   PbWorkFunc  work;
+  gulong      finished_handler;
+  gboolean    client_gone;   /* libsoup finished the message while it was paused */
 } Job;
 
 static void finish_shutdown (PbServer *self);
+
+static void
+client_gone_cb (Job *job)
+{
+  job->client_gone = TRUE;
+}
 
 /* Back on the main loop: send what the worker built, let the message go. */
 static gboolean
@@ -86,8 +100,16 @@ job_done_cb (gpointer data)
   PbServer *self = job->server;
   SoupServerMessage *msg = pb_request_get_message (job->request);
 
-  pb_request_send_response (job->request);
-  soup_server_message_unpause (msg);
+  /* A client that hung up during the work has no answer to get: its
+   * message is finished and may not be unpaused. The work itself is
+   * done (and committed): a retry with the same Idempotency-Key gets
+   * its answer. */
+  g_signal_handler_disconnect (msg, job->finished_handler);
+  if (!job->client_gone)
+    {
+      pb_request_send_response (job->request);
+      soup_server_message_unpause (msg);
+    }
   pb_request_free (job->request);
   g_free (job);
 
@@ -118,6 +140,8 @@ pb_server_queue_work (PbServer   *self,
   job->server = self;
   job->request = request;
   job->work = work;
+  job->finished_handler = g_signal_connect_swapped (pb_request_get_message (request), "finished",
+                                                    G_CALLBACK (client_gone_cb), job);
 
   soup_server_message_pause (pb_request_get_message (request));
   self->in_flight++;
@@ -247,6 +271,7 @@ check_body_size (SoupServer        *soup,
 
   /* Every request passes here, even those refused before their body. */
   g_signal_connect (msg, "finished", G_CALLBACK (log_request), NULL);
+  pb_connection_reaper_watch (PB_SERVER (user_data)->reaper, msg);
 
   switch (soup_message_headers_get_encoding (headers))
     {
@@ -284,6 +309,7 @@ pb_server_finalize (GObject *object)
   if (self->workers != NULL)
     g_thread_pool_free (self->workers, FALSE, TRUE);
   g_clear_object (&self->soup);
+  g_clear_object (&self->reaper);
   g_clear_object (&self->storage);
   g_clear_pointer (&self->router, pb_router_free);
   g_clear_pointer (&self->tokens, pb_tokens_free);
@@ -362,6 +388,7 @@ pb_server_new (PbStorage               *storage,
   self->storage = g_object_ref (storage);
   self->settings = *settings;
   self->main_context = g_main_context_ref_thread_default ();
+  self->reaper = pb_connection_reaper_new (self->main_context);
   self->address_failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tokens = pb_tokens_new_from_storage (storage, error);
   if (self->tokens == NULL)
@@ -382,6 +409,10 @@ pb_server_new (PbStorage               *storage,
   pb_learner_routes_add (self->router);
   pb_campaign_routes_add (self->router);
   pb_changes_routes_add (self->router);
+  pb_user_routes_add (self->router);
+  pb_participation_routes_add (self->router);
+  pb_assessment_routes_add (self->router);
+  pb_campaign_results_routes_add (self->router);
 
   self->soup = soup_server_new ("server-header", "pix-bureau-server/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate,

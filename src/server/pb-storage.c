@@ -422,6 +422,25 @@ pb_storage_lock_writer (PbStorage *self)
   return self->writer;
 }
 
+/**
+ * pb_storage_relax_durability:
+ *
+ * For bulk generation only (the demo school): SQLite commits without
+ * waiting for the disk (synchronous=NORMAL in WAL mode): a crash of the
+ * program loses nothing, a power cut may lose the last commits. No effect
+ * on PostgreSQL, whose durability is the cluster's setting.
+ */
+gboolean
+pb_storage_relax_durability (PbStorage  *self,
+                             GError    **error)
+{
+  PbDb *db = pb_storage_lock_writer (self);
+  gboolean ok = !PB_IS_DB_SQLITE (db) || pb_db_exec (db, "PRAGMA synchronous = NORMAL", error);
+
+  pb_storage_unlock_writer (self, db);
+  return ok;
+}
+
 void
 pb_storage_unlock_writer (PbStorage *self,
                           PbDb      *db)

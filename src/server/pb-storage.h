@@ -23,6 +23,8 @@ gboolean   pb_storage_migrate             (PbStorage   *self,
                                            guint       *n_applied,
                                            GError     **error);
 PbDb      *pb_storage_lock_writer         (PbStorage   *self);
+gboolean   pb_storage_relax_durability    (PbStorage   *self,
+                                           GError     **error);
 void       pb_storage_unlock_writer       (PbStorage   *self,
                                            PbDb        *db);
 PbDb      *pb_storage_acquire_reader      (PbStorage   *self);

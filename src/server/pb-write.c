@@ -205,6 +205,27 @@ pb_write_finish (PbRequest *request,
     pb_request_respond_internal_error (request, commit_error != NULL ? commit_error : error);
 }
 
+/**
+ * pb_write_run:
+ * @work: the route's work, in the write transaction
+ *
+ * The whole shape of a write route's worker: begin, @work, finish.
+ */
+void
+pb_write_run (PbRequest   *request,
+              PbStorage   *storage,
+              PbWriteFunc  work)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+  PbDb *db;
+
+  if ((db = pb_write_begin (request, storage)) == NULL)
+    return;
+  ok = work (request, db, &error);
+  pb_write_finish (request, storage, db, ok, error);
+}
+
 static gint64
 parse_if_match (const char *value)
 {

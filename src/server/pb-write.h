@@ -22,6 +22,16 @@ void     pb_write_finish          (PbRequest   *request,
 gboolean pb_write_check_version   (PbRequest   *request,
                                    gint64       current_version,
                                    JsonNode    *current_document);
+/* The work of a write route between pb_write_begin() and
+ * pb_write_finish(): FALSE with @error set on a failure (500), TRUE
+ * otherwise, 4xx answers included. */
+typedef gboolean (*PbWriteFunc) (PbRequest  *request,
+                                 PbDb       *db,
+                                 GError    **error);
+
+void     pb_write_run             (PbRequest   *request,
+                                   PbStorage   *storage,
+                                   PbWriteFunc  work);
 gboolean pb_write_prune_idempotency (PbStorage *storage,
                                    guint        retention_days,
                                    GError     **error);

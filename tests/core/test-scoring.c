@@ -49,6 +49,9 @@ test_rules_defaults (void)
   g_assert_cmpuint (rules.max_reachable_level, ==, 5);
   g_assert_cmpuint (rules.min_certifiable_competences, ==, 5);
   g_assert_cmpuint (rules.min_certifiable_level, ==, 1);
+  g_assert_cmpuint (rules.reset_delay_days, ==, 7);
+  g_assert_cmpuint (rules.improve_delay_days, ==, 4);
+  g_assert_cmpuint (rules.retry_delay_days, ==, 4);
   g_assert_cmpuint (pb_scoring_rules_max_pix_per_competence (&rules), ==, 40);
   g_assert_cmpuint (pb_scoring_rules_max_pix_score (&rules, 16), ==, 640);
   g_assert_false (pb_scoring_rules_is_level_certifiable (&rules, 0));
@@ -236,6 +239,47 @@ test_rules_key_file_rejected (void)
                             "min-certifiable-level");
   /* Valid alone, but nobody could reach a level-6 certifiable competence */
   assert_key_file_rejected ("[scoring]\nmin-certifiable-level=6\n", "min-certifiable-level");
+  assert_key_file_rejected ("[scoring]\nreset-delay-days=366\n", "reset-delay-days");
+  assert_key_file_rejected ("[scoring]\nreset-delay-days=-1\n", "reset-delay-days");
+  assert_key_file_rejected ("[scoring]\nimprove-delay-days=1000\n", "improve-delay-days");
+  assert_key_file_rejected ("[scoring]\nimprove-delay-days=four\n", "improve-delay-days");
+  assert_key_file_rejected ("[scoring]\nretry-delay-days=-4\n", "retry-delay-days");
+  /* One bad delay rejects the whole group, good keys before it included */
+  assert_key_file_rejected ("[scoring]\nreset-delay-days=3\nretry-delay-days=400\n",
+                            "retry-delay-days");
+}
+
+/* The three delays are read on their own, 0 and 365 included */
+static void
+test_rules_key_file_delays (void)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  PbScoringRules rules;
+
+  g_assert_true (g_key_file_load_from_data (key_file,
+                                            "[scoring]\n"
+                                            "reset-delay-days=0\n"
+                                            "improve-delay-days=365\n"
+                                            "[retry]\n"
+                                            "retry-delay-days=10\n",
+                                            -1, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+
+  pb_scoring_rules_init_default (&rules);
+  g_assert_true (pb_scoring_rules_load_from_key_file (&rules, key_file, "scoring", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules.reset_delay_days, ==, 0);
+  g_assert_cmpuint (rules.improve_delay_days, ==, 365);
+  g_assert_cmpuint (rules.retry_delay_days, ==, 4);
+  /* The thresholds are untouched */
+  g_assert_cmpuint (rules.max_reachable_level, ==, 5);
+
+  g_assert_true (pb_scoring_rules_load_from_key_file (&rules, key_file, "retry", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rules.reset_delay_days, ==, 0);
+  g_assert_cmpuint (rules.improve_delay_days, ==, 365);
+  g_assert_cmpuint (rules.retry_delay_days, ==, 10);
 }
 
 static void
@@ -460,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/scoring/rules/max-level-6", test_score_max_level_6);
   g_test_add_func ("/scoring/rules/key-file", test_rules_key_file);
   g_test_add_func ("/scoring/rules/key-file-rejected", test_rules_key_file_rejected);
+  g_test_add_func ("/scoring/rules/key-file-delays", test_rules_key_file_delays);
   g_test_add_func ("/scoring/competence/capped", test_score_capped);
   g_test_add_func ("/scoring/competence/below-first-level", test_score_below_first_level);
   g_test_add_func ("/scoring/competence/first-level", test_score_first_level);

@@ -9,12 +9,19 @@
  * must be exactly as they were. Every route the server registers must have
  * rows here: a new route without them fails /authorization/every-route.
  *
+ * Learner routes belong to no organization but to a learner: org B has a
+ * reconciled pupil who has joined its campaign, and org A's staff get the
+ * same 404 for that learner's participation, assessment and scorecards as
+ * anybody but the learner would; what needs no membership (joining with
+ * a code, claiming a pupil) is refused for what the request is.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include <string.h>
 
 #include "pb-test-api.h"
+#include "pb-test-learner.h"
 #include "pb-test-siecle.h"
 
 typedef enum
@@ -35,6 +42,10 @@ typedef enum
   BODY_CAMPAIGN_IN_B,    /* a new campaign, in org B */
   BODY_CAMPAIGN_REPLAY,  /* the very request admin_b created org B's campaign with */
   BODY_PATCH,
+  BODY_ANSWER,           /* an answer to the challenge org B's learner was asked */
+  BODY_JOIN,             /* joins org B's campaign */
+  BODY_ASSOCIATION,      /* claims org B's pupil, linked to org B's learner */
+  BODY_EVALUATION,       /* starts a competence evaluation */
 } Body;
 
 typedef enum
@@ -45,8 +56,9 @@ typedef enum
 } Headers;
 
 /* @path placeholders: {a}, {b}, {sup} (organizations), {campaign} and
- * {code} (org B's campaign). @code NULL: a success, whose data must be
- * org B's campaign. */
+ * {code} (org B's campaign), {learner}, {participation} and {assessment}
+ * (org B's learner, in that campaign), {index} (a competence). @code
+ * NULL: a success, whose data must be org B's campaign. */
 typedef struct
 {
   const char *method;
@@ -86,6 +98,36 @@ static const Row rows[] = {
   ON_B ("GET", "/api/organizations/{b}/campaigns?filter[status]=archived", BODY_NONE, HEADERS_NONE),
   ON_B ("GET", "/api/organizations/{b}/changes", BODY_NONE, HEADERS_NONE),
   ON_B ("GET", "/api/organizations/{b}/changes?limit=1000", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/campaigns/{campaign}/participants-activity", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/campaigns/{campaign}/participants-activity?filter[status][]=STARTED", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/campaigns/{campaign}/assessment-results", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/campaigns/{campaign}/profiles-collection-participations", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/campaigns/{campaign}/collective-results", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/campaigns/{campaign}/csv-assessment-results", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/campaigns/{campaign}/csv-profiles-collection-results", BODY_NONE, HEADERS_NONE),
+
+  /* Org B's learner's own records: nobody else's business. */
+  ON_B ("GET", "/api/campaign-participations/{participation}", BODY_NONE, HEADERS_NONE),
+  ON_B ("POST", "/api/campaign-participations/{participation}/share", BODY_NONE, HEADERS_WRITE),
+  ON_B ("PATCH", "/api/campaign-participations/{participation}/begin-improvement", BODY_NONE, HEADERS_WRITE),
+  ON_B ("GET", "/api/assessments/{assessment}", BODY_NONE, HEADERS_NONE),
+  ON_B ("GET", "/api/assessments/{assessment}/next-challenge", BODY_NONE, HEADERS_NONE),
+  ON_B ("POST", "/api/answers", BODY_ANSWER, HEADERS_WRITE),
+  ON_B ("GET", "/api/users/{learner}/scorecards", BODY_NONE, HEADERS_NONE),
+  ON_B ("POST", "/api/users/{learner}/competences/{index}/reset", BODY_NONE, HEADERS_WRITE),
+
+  /* Anyone with the code may join a campaign, but a school that imports
+   * its pupils takes them only; and a pupil linked to an account is not
+   * anybody else's to claim. */
+  { "POST", "/api/campaign-participations", BODY_JOIN, HEADERS_WRITE, ADMIN_A | MEMBER_A, 403,
+    "ORGANIZATION_LEARNER_NOT_RECONCILED" },
+  { "POST", "/api/campaign-participations", BODY_JOIN, HEADERS_WRITE, NOBODY | FORGED, 401, "UNAUTHORIZED" },
+  { "POST", "/api/sco-organization-learners/association", BODY_ASSOCIATION, HEADERS_WRITE, ADMIN_A | MEMBER_A, 409,
+    "ORGANIZATION_LEARNER_ALREADY_LINKED" },
+  { "POST", "/api/sco-organization-learners/association", BODY_ASSOCIATION, HEADERS_WRITE, NOBODY | FORGED, 401,
+    "UNAUTHORIZED" },
+  { "POST", "/api/competence-evaluations/start-or-resume", BODY_EVALUATION, HEADERS_WRITE, NOBODY | FORGED, 401,
+    "UNAUTHORIZED" },
 
   /* The user's own account: only a genuine token opens it. */
   { "GET", "/api/me", BODY_NONE, HEADERS_NONE, NOBODY | FORGED, 401, "UNAUTHORIZED" },
@@ -112,11 +154,15 @@ static const char * const public_routes[] = {
   "POST /api/token",
   "POST /api/revoke",
   "GET /api/campaigns",
+  "POST /api/users",
 };
 
-/* Routes that touch no organization: no outsider row for them. */
+/* Routes about the caller's own account, open to any signed-in learner:
+ * no outsider row for them. */
 static const char * const personal_routes[] = {
   "GET /api/me",
+  "POST /api/sco-organization-learners/association",
+  "POST /api/competence-evaluations/start-or-resume",
 };
 
 static const char *
@@ -154,6 +200,12 @@ typedef struct
   char *campaign_json;    /* the request that created it */
   char *idempotency_key;  /* and its key */
   char *code;
+  char *learner;          /* org B's reconciled pupil's account */
+  char *learner_token;
+  char *participation;    /* the learner's, in org B's campaign */
+  char *assessment;
+  char *challenge;        /* the challenge the assessment asked */
+  char *pupil_json;       /* the association that linked the pupil */
 } Orgs;
 
 static const char *
@@ -186,6 +238,10 @@ expand (Orgs       *orgs,
   g_string_replace (text, "{sup}", orgs->api.org_sup, 0);
   g_string_replace (text, "{campaign}", orgs->campaign, 0);
   g_string_replace (text, "{code}", orgs->code, 0);
+  g_string_replace (text, "{learner}", orgs->learner, 0);
+  g_string_replace (text, "{participation}", orgs->participation, 0);
+  g_string_replace (text, "{assessment}", orgs->assessment, 0);
+  g_string_replace (text, "{index}", "1.1", 0);
   return g_string_free (text, FALSE);
 }
 
@@ -197,7 +253,7 @@ campaign_in (const char *organization,
                           "\"type\": \"ASSESSMENT\", \"title\": \"Parcours 4e\"}, \"relationships\": "
                           "{\"organization\": {\"data\": {\"type\": \"organizations\", \"id\": \"%s\"}}, "
                           "\"target-profile\": {\"data\": {\"type\": \"target-profiles\", "
-                          "\"id\": \"tp-college-cycle-4\"}}}}}",
+                          "\"id\": \"tp-decouverte-college\"}}}}}",
                           name, organization);
 }
 
@@ -246,6 +302,31 @@ row_body (Orgs        *orgs,
       *content_type = "application/vnd.api+json";
       text = g_strdup ("{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"name\": \"Renommée d'ailleurs\", "
                        "\"custom-landing-page-text\": \"Piratée\"}}}");
+      break;
+
+    case BODY_ANSWER:
+      *content_type = "application/vnd.api+json";
+      text = g_strdup_printf ("{\"data\": {\"type\": \"answers\", \"attributes\": {\"value\": \"1\"}, "
+                              "\"relationships\": {\"assessment\": {\"data\": {\"type\": \"assessments\", "
+                              "\"id\": \"%s\"}}, \"challenge\": {\"data\": {\"type\": \"challenges\", "
+                              "\"id\": \"%s\"}}}}}", orgs->assessment, orgs->challenge);
+      break;
+
+    case BODY_JOIN:
+      *content_type = "application/vnd.api+json";
+      text = g_strdup_printf ("{\"data\": {\"type\": \"campaign-participations\", "
+                              "\"attributes\": {\"campaign-code\": \"%s\"}}}", orgs->code);
+      break;
+
+    case BODY_ASSOCIATION:
+      *content_type = "application/vnd.api+json";
+      text = g_strdup (orgs->pupil_json);
+      break;
+
+    case BODY_EVALUATION:
+      *content_type = "application/vnd.api+json";
+      text = g_strdup ("{\"data\": {\"type\": \"competence-evaluations\", "
+                       "\"attributes\": {\"competence-index\": \"1.1\"}}}");
       break;
 
     case BODY_NONE:
@@ -351,6 +432,16 @@ count_rows (Orgs       *orgs,
   g_string_append_printf (out, "%s %s; ", table, count);
 }
 
+static void
+query_value (Orgs       *orgs,
+             GString    *out,
+             const char *sql)
+{
+  g_autofree char *value = fixture_query_text (&orgs->api.fixture, sql);
+
+  g_string_append_printf (out, "%s; ", value);
+}
+
 /* Everything a forbidden request could have changed, as text. */
 static char *
 snapshot (Orgs *orgs)
@@ -383,6 +474,20 @@ snapshot (Orgs *orgs)
   count_rows (orgs, out, "divisions");
   count_rows (orgs, out, "organization_imports");
   count_rows (orgs, out, "changes");
+  /* The learners' side, in one query (each is a connection on PostgreSQL). */
+  g_string_append (out, "\nlearners: ");
+  query_value (orgs, out,
+               "SELECT (SELECT COUNT(*) FROM users) || ' users, ' || "
+               "(SELECT COUNT(*) FROM organization_learners WHERE user_id IS NOT NULL) || ' linked, ' || "
+               "(SELECT COUNT(*) FROM campaign_participations) || ' participations v' || "
+               "(SELECT COALESCE(SUM(version), 0) FROM campaign_participations) || ', ' || "
+               "(SELECT COUNT(*) FROM assessments) || ' assessments v' || "
+               "(SELECT COALESCE(SUM(version), 0) FROM assessments) || ' asking ' || "
+               "(SELECT COALESCE(MIN(last_challenge_id), '-') FROM assessments) || ', ' || "
+               "(SELECT COUNT(*) FROM answers) || ' answers, ' || "
+               "(SELECT COUNT(*) FROM knowledge_elements) || ' knowledge elements, ' || "
+               "(SELECT COUNT(*) FROM competence_evaluations) || ' evaluations, ' || "
+               "(SELECT COUNT(*) FROM shared_scorecards) || ' shared scorecards'");
   return g_string_free (out, FALSE);
 }
 
@@ -397,6 +502,40 @@ forge_token (Orgs *orgs)
   g_assert_cmpuint (g_strv_length (admin_a), ==, 3);
   g_assert_cmpuint (g_strv_length (admin_b), ==, 3);
   orgs->forged = g_strjoin (".", admin_b[0], admin_a[1], admin_a[2], NULL);
+}
+
+/* One of org B's pupils claims their record and joins org B's campaign;
+ * the test has asked its first challenge. */
+static void
+learner_set_up (Orgs *orgs)
+{
+  g_auto(ApiResponse) response = { 0 };
+  g_autofree char *learners = g_strdup_printf ("/api/organizations/%s/organization-learners?page[size]=1",
+                                               orgs->api.org_b);
+  g_autofree char *next = NULL;
+  JsonObject *pupil;
+
+  api_send (&orgs->api, &response, "GET", learners, orgs->api.admin_b, NULL, NULL, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  pupil = json_object_get_object_member (json_array_get_object_element (api_data_array (&response), 0), "attributes");
+  orgs->pupil_json = g_strdup_printf ("{\"data\": {\"type\": \"sco-organization-learners\", \"attributes\": "
+                                      "{\"first-name\": \"%s\", \"last-name\": \"%s\", \"birthdate\": \"%s\", "
+                                      "\"campaign-code\": \"%s\"}}}",
+                                      json_object_get_string_member (pupil, "first-name"),
+                                      json_object_get_string_member (pupil, "last-name"),
+                                      json_object_get_string_member (pupil, "birthdate"), orgs->code);
+
+  orgs->learner_token = learner_sign_up (&orgs->api, "Élève", "Collège B", "eleve.b", &orgs->learner);
+  api_send_json (&orgs->api, &response, "POST", "/api/sco-organization-learners/association", orgs->learner_token,
+                 orgs->pupil_json, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  orgs->participation = learner_join (&orgs->api, orgs->learner_token, orgs->code, &orgs->assessment);
+  g_assert_nonnull (orgs->assessment);
+
+  next = g_strdup_printf ("/api/assessments/%s/next-challenge", orgs->assessment);
+  api_send (&orgs->api, &response, "GET", next, orgs->learner_token, NULL, NULL, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+  orgs->challenge = g_strdup (json_object_get_string_member (api_data (&response), "id"));
 }
 
 static void
@@ -423,6 +562,8 @@ orgs_set_up (Orgs          *orgs,
   api_send (&orgs->api, &response, "POST", import, orgs->api.admin_b, "application/xml", file, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (api_attributes (&response), "created"), ==, 6);
+
+  learner_set_up (orgs);
 }
 
 static void
@@ -434,6 +575,12 @@ orgs_tear_down (Orgs          *orgs,
   g_free (orgs->code);
   g_free (orgs->campaign_json);
   g_free (orgs->idempotency_key);
+  g_free (orgs->learner);
+  g_free (orgs->learner_token);
+  g_free (orgs->participation);
+  g_free (orgs->assessment);
+  g_free (orgs->challenge);
+  g_free (orgs->pupil_json);
   api_tear_down (&orgs->api, data);
 }
 

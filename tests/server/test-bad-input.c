@@ -60,6 +60,10 @@ typedef struct
   char       *authority;     /* 127.0.0.1:PORT */
   char       *campaign;      /* org A's */
   char       *code;
+  char       *sup_code;      /* a campaign of org SUP, which imports no pupils */
+  char       *participation; /* admin_a's, as a pupil of org A, in its campaign */
+  char       *assessment;    /* its assessment */
+  char       *challenge;     /* the challenge the assessment asked */
   char       *tag;           /* org A's cursor tag, after the dot */
   char       *before;        /* snapshot () at the start */
   GHashTable *known_codes;   /* every "UPPER_CASE" literal of the server's sources */
@@ -500,7 +504,8 @@ check (Bad           *bad,
 }
 
 /* @template with the fixture's ids: {a}, {sup}, {campaign}, {code},
- * {tag}, and {long} for LONG_VALUE letters. */
+ * {sup_code}, {tag}, admin_a's {me}, {participation}, {assessment} and
+ * {challenge}, and {long} for LONG_VALUE letters. */
 static char *
 expand (Bad        *bad,
         const char *template)
@@ -513,6 +518,11 @@ expand (Bad        *bad,
   g_string_replace (text, "{campaign}", bad->campaign, 0);
   g_string_replace (text, "{code}", bad->code, 0);
   g_string_replace (text, "{tag}", bad->tag, 0);
+  g_string_replace (text, "{sup_code}", bad->sup_code, 0);
+  g_string_replace (text, "{me}", bad->api.admin_a_id, 0);
+  g_string_replace (text, "{participation}", bad->participation, 0);
+  g_string_replace (text, "{assessment}", bad->assessment, 0);
+  g_string_replace (text, "{challenge}", bad->challenge, 0);
   g_string_replace (text, "{long}", long_value, 0);
   return g_string_free (text, FALSE);
 }
@@ -589,6 +599,15 @@ snapshot (Bad *bad)
   count_rows (bad, out, "SELECT COUNT(*) FROM divisions");
   count_rows (bad, out, "SELECT COUNT(*) FROM organization_imports");
   count_rows (bad, out, "SELECT COUNT(*) FROM changes");
+  count_rows (bad, out, "SELECT COUNT(*) FROM campaign_participations");
+  count_rows (bad, out, "SELECT SUM(version) FROM campaign_participations");
+  count_rows (bad, out, "SELECT COUNT(*) FROM assessments");
+  count_rows (bad, out, "SELECT SUM(version) FROM assessments");
+  count_rows (bad, out, "SELECT COUNT(*) FROM answers");
+  count_rows (bad, out, "SELECT COUNT(*) FROM knowledge_elements");
+  count_rows (bad, out, "SELECT COUNT(*) FROM competence_evaluations");
+  count_rows (bad, out, "SELECT COUNT(*) FROM shared_scorecards");
+  count_rows (bad, out, "SELECT COUNT(*) FROM organization_learners WHERE user_id IS NOT NULL");
   return g_string_free (out, FALSE);
 }
 
@@ -676,6 +695,54 @@ read_known_codes (void)
   return codes;
 }
 
+/* The learner routes need a learner: admin_a claims one of org A's
+ * pupils and joins its campaign, whose test asks a first challenge; and
+ * org SUP has a campaign. */
+static void
+learner_set_up (Bad *bad)
+{
+  g_auto(ApiResponse) response = { 0 };
+  g_autofree char *learners = g_strdup_printf ("/api/organizations/%s/organization-learners?page[size]=1",
+                                               bad->api.org_a);
+  g_autofree char *association = NULL;
+  g_autofree char *join = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *campaign = NULL;
+  JsonObject *pupil;
+
+  get_ok (bad, &response, learners);
+  pupil = json_object_get_object_member (json_array_get_object_element (api_data_array (&response), 0), "attributes");
+  association = g_strdup_printf ("{\"data\": {\"type\": \"sco-organization-learners\", \"attributes\": "
+                                 "{\"first-name\": \"%s\", \"last-name\": \"%s\", \"birthdate\": \"%s\", "
+                                 "\"campaign-code\": \"%s\"}}}",
+                                 json_object_get_string_member (pupil, "first-name"),
+                                 json_object_get_string_member (pupil, "last-name"),
+                                 json_object_get_string_member (pupil, "birthdate"), bad->code);
+  api_send_json (&bad->api, &response, "POST", "/api/sco-organization-learners/association", bad->api.admin_a,
+                 association, NULL);
+  g_assert_cmpuint (response.status, ==, 200);
+
+  join = g_strdup_printf ("{\"data\": {\"type\": \"campaign-participations\", "
+                          "\"attributes\": {\"campaign-code\": \"%s\"}}}", bad->code);
+  api_send_json (&bad->api, &response, "POST", "/api/campaign-participations", bad->api.admin_a, join, NULL);
+  g_assert_cmpuint (response.status, ==, 201);
+  bad->participation = g_strdup (json_object_get_string_member (api_data (&response), "id"));
+  bad->assessment = g_strdup (json_object_get_string_member (
+    json_object_get_object_member (json_object_get_object_member (
+      json_object_get_object_member (api_data (&response), "relationships"), "assessment"), "data"), "id"));
+
+  next = g_strdup_printf ("/api/assessments/%s/next-challenge", bad->assessment);
+  get_ok (bad, &response, next);
+  bad->challenge = g_strdup (json_object_get_string_member (api_data (&response), "id"));
+
+  campaign = g_strdup_printf ("{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"name\": \"Profils L1\", "
+                              "\"type\": \"PROFILES_COLLECTION\"}, \"relationships\": {\"organization\": "
+                              "{\"data\": {\"type\": \"organizations\", \"id\": \"%s\"}}}}}", bad->api.org_sup);
+  api_send_json (&bad->api, &response, "POST", "/api/campaigns", bad->api.admin_a, campaign, NULL);
+  g_assert_cmpuint (response.status, ==, 201);
+  bad->sup_code = g_strdup (json_object_get_string_member (api_attributes (&response), "code"));
+}
+
 static void
 bad_set_up (Bad           *bad,
             gconstpointer  data)
@@ -698,7 +765,7 @@ bad_set_up (Bad           *bad,
   json = g_strdup_printf ("{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"name\": \"Évaluation 6e\", "
                           "\"type\": \"ASSESSMENT\", \"title\": \"Parcours\"}, \"relationships\": {\"organization\": "
                           "{\"data\": {\"type\": \"organizations\", \"id\": \"%s\"}}, \"target-profile\": {\"data\": "
-                          "{\"type\": \"target-profiles\", \"id\": \"tp-college-cycle-4\"}}}}}", bad->api.org_a);
+                          "{\"type\": \"target-profiles\", \"id\": \"tp-decouverte-college\"}}}}}", bad->api.org_a);
   api_send_json (&bad->api, &response, "POST", "/api/campaigns", bad->api.admin_a, json, NULL);
   g_assert_cmpuint (response.status, ==, 201);
   bad->campaign = g_strdup (json_object_get_string_member (api_data (&response), "id"));
@@ -710,6 +777,8 @@ bad_set_up (Bad           *bad,
   sup_import = g_strdup_printf ("/api/organizations/%s/sup-organization-learners/import-csv", bad->api.org_sup);
   api_send (&bad->api, &response, "POST", sup_import, bad->api.admin_a, "text/csv", sup, NULL);
   g_assert_cmpuint (response.status, ==, 200);
+
+  learner_set_up (bad);
 
   feed = g_strdup_printf ("/api/organizations/%s/changes", bad->api.org_a);
   get_ok (bad, &response, feed);
@@ -727,6 +796,10 @@ bad_tear_down (Bad           *bad,
   g_free (bad->authority);
   g_free (bad->campaign);
   g_free (bad->code);
+  g_free (bad->sup_code);
+  g_free (bad->participation);
+  g_free (bad->assessment);
+  g_free (bad->challenge);
   g_free (bad->tag);
   g_free (bad->before);
   g_hash_table_unref (bad->known_codes);
@@ -779,6 +852,25 @@ static const Route routes[] = {
   { "DELETE", "/api/campaigns/{campaign}/archive", READS_VERSIONED, NULL },
   { "GET", "/api/organizations/{a}/campaigns", READS_NOTHING, NULL },
   { "GET", "/api/organizations/{a}/changes", READS_NOTHING, NULL },
+  { "GET", "/api/campaigns/{campaign}/participants-activity", READS_NOTHING, NULL },
+  { "GET", "/api/campaigns/{campaign}/assessment-results", READS_NOTHING, NULL },
+  { "GET", "/api/campaigns/{campaign}/profiles-collection-participations", READS_NOTHING, NULL },
+  { "GET", "/api/campaigns/{campaign}/collective-results", READS_NOTHING, NULL },
+  { "GET", "/api/campaigns/{campaign}/csv-assessment-results", READS_NOTHING, NULL },
+  { "GET", "/api/campaigns/{campaign}/csv-profiles-collection-results", READS_NOTHING, NULL },
+  /* The learner's side, admin_a being a pupil of org A too. */
+  { "POST", "/api/users", READS_JSON, "users" },
+  { "POST", "/api/sco-organization-learners/association", READS_JSON, "sco-organization-learners" },
+  { "POST", "/api/campaign-participations", READS_JSON, "campaign-participations" },
+  { "GET", "/api/campaign-participations/{participation}", READS_NOTHING, NULL },
+  { "POST", "/api/campaign-participations/{participation}/share", READS_NOTHING, NULL },
+  { "PATCH", "/api/campaign-participations/{participation}/begin-improvement", READS_NOTHING, NULL },
+  { "GET", "/api/assessments/{assessment}", READS_NOTHING, NULL },
+  { "GET", "/api/assessments/{assessment}/next-challenge", READS_NOTHING, NULL },
+  { "POST", "/api/answers", READS_JSON, "answers" },
+  { "POST", "/api/competence-evaluations/start-or-resume", READS_JSON, "competence-evaluations" },
+  { "GET", "/api/users/{me}/scorecards", READS_NOTHING, NULL },
+  { "POST", "/api/users/{me}/competences/5.2/reset", READS_NOTHING, NULL },
 };
 
 typedef struct
@@ -872,6 +964,24 @@ static GBytes *
 valid_document (Bad         *bad,
                 const Route *route)
 {
+  if (g_str_equal (route->kind, "users"))
+    return document (bad, "{\"data\": {\"type\": \"users\", \"attributes\": {\"first-name\": \"Léa\", "
+                          "\"last-name\": \"Martin\", \"username\": \"lea.martin\", \"password\": \"Eleve2026\"}}}", "");
+  if (g_str_equal (route->kind, "sco-organization-learners"))
+    return document (bad, "{\"data\": {\"type\": \"sco-organization-learners\", \"attributes\": "
+                          "{\"first-name\": \"Léa\", \"last-name\": \"Martin\", \"birthdate\": \"2012-01-01\", "
+                          "\"campaign-code\": \"{code}\"}}}", "");
+  if (g_str_equal (route->kind, "campaign-participations"))
+    return document (bad, "{\"data\": {\"type\": \"campaign-participations\", \"attributes\": "
+                          "{\"campaign-code\": \"{code}\"}}}", "");
+  if (g_str_equal (route->kind, "answers"))
+    return document (bad, "{\"data\": {\"type\": \"answers\", \"attributes\": {\"value\": \"aband\"}, "
+                          "\"relationships\": {\"assessment\": {\"data\": {\"type\": \"assessments\", "
+                          "\"id\": \"{assessment}\"}}, \"challenge\": {\"data\": {\"type\": \"challenges\", "
+                          "\"id\": \"{challenge}\"}}}}}", "");
+  if (g_str_equal (route->kind, "competence-evaluations"))
+    return document (bad, "{\"data\": {\"type\": \"competence-evaluations\", \"attributes\": "
+                          "{\"competence-index\": \"1.1\"}}}", "");
   if (g_str_equal (route->kind, "memberships"))
     return document (bad, "{\"data\": {\"type\": \"memberships\", \"attributes\": "
                           "{\"email\": \"bea.admin@college-b.fr\", \"organization-role\": \"MEMBER\"}}}", "");
@@ -954,7 +1064,7 @@ static const char * const wrong_types[] = {
     "\"target-profile\": {\"data\": {\"type\": \"target-profiles\", \"id\": 42}}}}}",
   "{\"data\": {\"type\": \"{type}\", \"attributes\": {\"name\": \"X\", \"type\": \"ASSESSMENT\"}, "
     "\"relationships\": {\"organization\": {\"data\": {\"type\": \"organizations\", \"id\": \"{a}\"}}, "
-    "\"target-profile\": \"tp-college-cycle-4\"}}}",
+    "\"target-profile\": \"tp-decouverte-college\"}}}",
   "{\"data\": {\"type\": \"{type}\", \"attributes\": {\"name\": \"X\", \"type\": \"PROFILES_COLLECTION\"}, "
     "\"relationships\": {\"organization\": {\"data\": {\"type\": [\"organizations\"], \"id\": \"{a}\"}}}}}",
   "{\"data\": {\"type\": \"{type}\", \"attributes\": {\"name\": \"X\", \"type\": \"PROFILES_COLLECTION\"}, "
@@ -1026,19 +1136,42 @@ sized_document (const char *type,
   return g_bytes_new_take (text, total);
 }
 
+/* The attribute a route reads first, with a length limit. */
+static const char *
+limited_attribute (const Route *route)
+{
+  static const char * const attributes[][2] = {
+    { "memberships", "email" },
+    { "users", "first-name" },
+    { "sco-organization-learners", "first-name" },
+    { "campaign-participations", "campaign-code" },
+    { "answers", "value" },
+    { "competence-evaluations", "competence-index" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (attributes); i++)
+    if (g_str_equal (route->kind, attributes[i][0]))
+      return attributes[i][1];
+  return "name";
+}
+
 static void
 add_json_garbage (Bad         *bad,
                   const Route *route,
                   GPtrArray   *list)
 {
   g_autoptr(GBytes) valid = valid_document (bad, route);
-  const char *attribute = g_str_equal (route->kind, "memberships") ? "email" : "name";
+  const char *attribute = limited_attribute (route);
   gsize valid_size = g_bytes_get_size (valid);
   GString *text;
 
   for (gsize cut = 0; cut < valid_size; cut++)
     add (list, CLIENT_ERROR, 0, NULL, g_bytes_new_from_bytes (valid, 0, cut),
          "a valid document cut at %" G_GSIZE_FORMAT, cut);
+  /* json-glib parses these without error, and without a root. */
+  add (list, CLIENT_ERROR, 400, "INVALID_JSON", text_bytes (" "), "one space");
+  add (list, CLIENT_ERROR, 400, "INVALID_JSON", text_bytes ("\r\n\t \n"), "white space");
+  add (list, CLIENT_ERROR, 400, "INVALID_JSON", text_bytes ("\xef\xbb\xbf"), "a byte order mark alone");
   for (guint i = 0; i < G_N_ELEMENTS (wrong_types); i++)
     add (list, CLIENT_ERROR, 0, NULL, document (bad, wrong_types[i], route->kind), "wrong types #%u", i);
   for (guint i = 0; i < G_N_ELEMENTS (huge_numbers); i++)
@@ -1419,6 +1552,8 @@ typedef struct
 #define L "/api/organizations/{a}/organization-learners"
 #define C "/api/organizations/{a}/campaigns"
 #define F "/api/organizations/{a}/changes"
+#define P "/api/campaigns/{campaign}/participants-activity"
+#define R "/api/campaigns/{campaign}/assessment-results"
 
 /* Malformed numbers, encodings and cursors are client errors; odd but
  * well-formed filter values may find nothing, never fail. */
@@ -1464,6 +1599,20 @@ static const Query queries[] = {
   { "GET", C "?filter[owner]=%FF", NO_SERVER_ERROR, 0, NULL },
   { "GET", C "?filter[owner]=%ED%A0%80", NO_SERVER_ERROR, 0, NULL },
   { "GET", C "?filter[owner]={long}", NO_SERVER_ERROR, 0, NULL },
+  { "GET", P "?page[size]=0", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
+  { "GET", P "?page[size]=201", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
+  { "GET", P "?page[number]=abc", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
+  { "GET", P "?page[number]=2147483647&page[size]=200", NO_SERVER_ERROR, 200, NULL },
+  { "GET", P "?filter[status][]=%FF", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
+  { "GET", P "?filter[status][]=NOPE&filter[status][]={long}", NO_SERVER_ERROR, 200, NULL },
+  { "GET", P "?filter[status]=SHARED%00", CLIENT_ERROR, 400, NULL },
+  { "GET", P "?filter[divisions][]={long}&filter[search]={long}", NO_SERVER_ERROR, 200, NULL },
+  { "GET", P "?filter[search]=%25%5F%5C", NO_SERVER_ERROR, 200, NULL },
+  { "GET", P "?filter[search]=%zz", REFUSED_BY_LIBSOUP, 400, NULL },
+  { "GET", R "?page[size]=-1", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
+  { "GET", R "?filter[divisions][]=%C0%AF", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
+  { "GET", "/api/campaigns/{campaign}/profiles-collection-participations?page[size]=1e3", CLIENT_ERROR, 400,
+    "INVALID_QUERY_PARAMETER" },
   { "GET", F "?limit=-1", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
   { "GET", F "?limit=0", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
   { "GET", F "?limit=1001", CLIENT_ERROR, 400, "INVALID_QUERY_PARAMETER" },
@@ -1512,6 +1661,17 @@ static const Query queries[] = {
   { "GET", "/api/organizations/{a}'%20OR%20'1'='1", CLIENT_ERROR, 404, "NOT_FOUND" },
   { "GET", "/api/organizations/{long}", CLIENT_ERROR, 404, "NOT_FOUND" },
   { "GET", "/api/campaigns/{long}", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "GET", "/api/campaigns/%FF/participants-activity", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "GET", "/api/campaigns/%ED%A0%80/csv-assessment-results", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "GET", "/api/campaigns/{long}/collective-results", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "GET", "/api/campaign-participations/%FF", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "POST", "/api/campaign-participations/{long}/share", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "GET", "/api/assessments/%C0%AF/next-challenge", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "GET", "/api/assessments/{assessment}'%20OR%20'1'='1", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "GET", "/api/users/%FF/scorecards", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "POST", "/api/users/{me}/competences/%FF/reset", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "POST", "/api/users/{me}/competences/{long}/reset", CLIENT_ERROR, 404, "NOT_FOUND" },
+  { "POST", "/api/users/{me}/competences/9.9/reset", CLIENT_ERROR, 404, "NOT_FOUND" },
   /* libsoup hands the path over decoded: "%2F" is a "/" like any other. */
   { "GET", "/api/organizations/{a}%2Fchanges", NO_SERVER_ERROR, 200, NULL },
   { "GET", "/api/organizations/..%2F..%2Fetc/changes", REFUSED_BY_LIBSOUP, 400, NULL },
@@ -1523,6 +1683,8 @@ static const Query queries[] = {
 #undef L
 #undef C
 #undef F
+#undef P
+#undef R
 
 /* Valid bodies at paths whose ids are not UTF-8: the id reaches the
  * database. */
@@ -1587,6 +1749,158 @@ test_query_and_path (Bad           *bad,
       check (bad, what, &request, query->expect, query->status, query->code);
     }
   check_unchanged (bad, "the writes at odd paths");
+  finish (bad);
+}
+
+/* Well-formed documents the learner routes refuse for what they say:
+ * each gets its 4xx and code. admin_a is a pupil of org A, in its
+ * campaign, asked {challenge}. */
+typedef struct
+{
+  const char *path;
+  const char *document;
+  guint       status;
+  const char *code;
+} Refused;
+
+#define USER(attributes) "{\"data\": {\"type\": \"users\", \"attributes\": {" attributes "}}}"
+#define NAMES "\"first-name\": \"Léa\", \"last-name\": \"Martin\", "
+#define PUPIL(attributes) "{\"data\": {\"type\": \"sco-organization-learners\", \"attributes\": {" attributes "}}}"
+#define JOIN(attributes) "{\"data\": {\"type\": \"campaign-participations\", \"attributes\": {" attributes "}}}"
+#define ANSWER(attributes, relationships) \
+  "{\"data\": {\"type\": \"answers\", \"attributes\": {" attributes "}, \"relationships\": {" relationships "}}}"
+#define ASSESSMENT "\"assessment\": {\"data\": {\"type\": \"assessments\", \"id\": \"{assessment}\"}}"
+#define CHALLENGE "\"challenge\": {\"data\": {\"type\": \"challenges\", \"id\": \"{challenge}\"}}"
+#define EVALUATION(attributes) "{\"data\": {\"type\": \"competence-evaluations\", \"attributes\": {" attributes "}}}"
+
+static const Refused refused_documents[] = {
+  { "/api/users", USER ("\"last-name\": \"Martin\", \"username\": \"lea.martin\", \"password\": \"Eleve2026\""),
+    422, "FIRST_NAME_REQUIRED" },
+  { "/api/users", USER ("\"first-name\": \" \\t \", \"last-name\": \"Martin\", \"username\": \"lea.martin\", "
+                        "\"password\": \"Eleve2026\""), 422, "FIRST_NAME_REQUIRED" },
+  { "/api/users", USER ("\"first-name\": \"Léa\", \"username\": \"lea.martin\", \"password\": \"Eleve2026\""),
+    422, "LAST_NAME_REQUIRED" },
+  { "/api/users", USER (NAMES "\"password\": \"Eleve2026\""), 422, "EMAIL_OR_USERNAME_REQUIRED" },
+  { "/api/users", USER (NAMES "\"email\": \"\", \"username\": null, \"password\": \"Eleve2026\""),
+    422, "EMAIL_OR_USERNAME_REQUIRED" },
+  { "/api/users", USER (NAMES "\"email\": \"lea@\", \"password\": \"Eleve2026\""), 422, "INVALID_EMAIL" },
+  { "/api/users", USER (NAMES "\"email\": \"lea martin@ecole.fr\", \"password\": \"Eleve2026\""), 422, "INVALID_EMAIL" },
+  { "/api/users", USER (NAMES "\"username\": \"Léa Martin\", \"password\": \"Eleve2026\""), 422, "INVALID_USERNAME" },
+  { "/api/users", USER (NAMES "\"username\": \"lm\", \"password\": \"Eleve2026\""), 422, "INVALID_USERNAME" },
+  { "/api/users", USER (NAMES "\"username\": \"lea.martin\""), 422, "INVALID_PASSWORD" },
+  { "/api/users", USER (NAMES "\"username\": \"lea.martin\", \"password\": \"eleve2026\""), 422, "INVALID_PASSWORD" },
+  { "/api/users", USER (NAMES "\"username\": \"lea.martin\", \"password\": \"Eleve\""), 422, "INVALID_PASSWORD" },
+  { "/api/users", USER (NAMES "\"username\": \"lea.martin\", \"password\": 20262026"), 422, "INVALID_ATTRIBUTE" },
+  { "/api/users", USER ("\"first-name\": [\"Léa\"], \"last-name\": \"Martin\", \"username\": \"lea.martin\", "
+                        "\"password\": \"Eleve2026\""), 422, "INVALID_ATTRIBUTE" },
+  { "/api/users", USER (NAMES "\"email\": {}, \"password\": \"Eleve2026\""), 422, "INVALID_ATTRIBUTE" },
+  { "/api/users", USER (NAMES "\"username\": true, \"password\": \"Eleve2026\""), 422, "INVALID_ATTRIBUTE" },
+  { "/api/users", USER (NAMES "\"username\": \"{long}\", \"password\": \"Eleve2026\""), 422, "ATTRIBUTE_TOO_LONG" },
+  { "/api/users", USER (NAMES "\"email\": \"ANNE.ADMIN@college-a.fr\", \"password\": \"Eleve2026\""),
+    422, "EMAIL_ALREADY_EXISTS" },
+  { "/api/users", "{\"data\": {\"type\": \"memberships\", \"attributes\": {" NAMES "\"username\": \"lea.martin\", "
+                  "\"password\": \"Eleve2026\"}}}", 409, "WRONG_TYPE" },
+  { "/api/users", "{\"data\": {\"type\": \"users\", \"id\": 7, \"attributes\": {" NAMES "\"username\": "
+                  "\"lea.martin\", \"password\": \"Eleve2026\"}}}", 422, "INVALID_ID" },
+
+  { "/api/sco-organization-learners/association",
+    PUPIL ("\"last-name\": \"Martin\", \"birthdate\": \"2012-01-01\", \"campaign-code\": \"{code}\""),
+    422, "NAMES_REQUIRED" },
+  { "/api/sco-organization-learners/association",
+    PUPIL ("\"first-name\": \"Léa\", \"last-name\": \"\", \"birthdate\": \"2012-01-01\", "
+           "\"campaign-code\": \"{code}\""), 422, "NAMES_REQUIRED" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"campaign-code\": \"{code}\""), 422, "INVALID_BIRTHDATE" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"01/01/2012\", \"campaign-code\": \"{code}\""), 422, "INVALID_BIRTHDATE" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"2012-02-30\", \"campaign-code\": \"{code}\""), 422, "INVALID_BIRTHDATE" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"2012-1-1\", \"campaign-code\": \"{code}\""), 422, "INVALID_BIRTHDATE" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": 20120101, \"campaign-code\": \"{code}\""), 422, "INVALID_ATTRIBUTE" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"{long}\", \"campaign-code\": \"{code}\""), 422, "ATTRIBUTE_TOO_LONG" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"2012-01-01\""), 422, "CAMPAIGN_CODE_REQUIRED" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"2012-01-01\", \"campaign-code\": [\"{code}\"]"), 422, "INVALID_ATTRIBUTE" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"2012-01-01\", \"campaign-code\": \"ZZZZZZ999\""), 404, "CAMPAIGN_CODE_NOT_FOUND" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"1900-01-01\", \"campaign-code\": \"{code}\""),
+    404, "NO_MATCHING_ORGANIZATION_LEARNER" },
+  { "/api/sco-organization-learners/association",
+    PUPIL (NAMES "\"birthdate\": \"2012-01-01\", \"campaign-code\": \"{sup_code}\""), 422, "NOT_MANAGING_STUDENTS" },
+
+  { "/api/campaign-participations", JOIN (""), 422, "CAMPAIGN_CODE_REQUIRED" },
+  { "/api/campaign-participations", JOIN ("\"campaign-code\": \"  \""), 422, "CAMPAIGN_CODE_REQUIRED" },
+  { "/api/campaign-participations", JOIN ("\"campaign-code\": 42"), 422, "INVALID_ATTRIBUTE" },
+  { "/api/campaign-participations", JOIN ("\"campaign-code\": \"{long}\""), 422, "ATTRIBUTE_TOO_LONG" },
+  { "/api/campaign-participations", JOIN ("\"campaign-code\": \"ZZZZZZ999\""), 404, "CAMPAIGN_CODE_NOT_FOUND" },
+  { "/api/campaign-participations", JOIN ("\"campaign-code\": \"{code}\", \"participant-external-id\": {}"),
+    422, "INVALID_ATTRIBUTE" },
+  { "/api/campaign-participations", JOIN ("\"campaign-code\": \"{code}\", \"participant-external-id\": \"{long}\""),
+    422, "ATTRIBUTE_TOO_LONG" },
+  { "/api/campaign-participations", JOIN ("\"campaign-code\": \"{code}\""), 409, "CAMPAIGN_PARTICIPATION_ALREADY_EXISTS" },
+
+  { "/api/answers", ANSWER ("", ASSESSMENT ", " CHALLENGE), 422, "VALUE_REQUIRED" },
+  { "/api/answers", ANSWER ("\"value\": null", ASSESSMENT ", " CHALLENGE), 422, "VALUE_REQUIRED" },
+  { "/api/answers", ANSWER ("\"value\": 2", ASSESSMENT ", " CHALLENGE), 422, "INVALID_ATTRIBUTE" },
+  { "/api/answers", ANSWER ("\"value\": [\"1\", \"2\"]", ASSESSMENT ", " CHALLENGE), 422, "INVALID_ATTRIBUTE" },
+  { "/api/answers", ANSWER ("\"value\": \"{long}\"", ASSESSMENT ", " CHALLENGE), 422, "ATTRIBUTE_TOO_LONG" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", CHALLENGE), 422, "ASSESSMENT_REQUIRED" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", "\"assessment\": {\"data\": null}, " CHALLENGE),
+    422, "ASSESSMENT_REQUIRED" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", ASSESSMENT), 422, "CHALLENGE_REQUIRED" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", "\"assessment\": {\"data\": {\"type\": \"users\", "
+                            "\"id\": \"{assessment}\"}}, " CHALLENGE), 422, "INVALID_RELATIONSHIP" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", "\"assessment\": \"{assessment}\", " CHALLENGE),
+    422, "INVALID_RELATIONSHIP" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", ASSESSMENT ", \"challenge\": {\"data\": [\"{challenge}\"]}"),
+    422, "INVALID_RELATIONSHIP" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", ASSESSMENT ", \"challenge\": {\"data\": {\"type\": "
+                            "\"challenges\", \"id\": 42}}"), 422, "INVALID_RELATIONSHIP" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", "\"assessment\": {\"data\": {\"type\": \"assessments\", "
+                            "\"id\": \"01936b2e-0000-7000-8000-000000000001\"}}, " CHALLENGE), 404, "NOT_FOUND" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", ASSESSMENT ", \"challenge\": {\"data\": {\"type\": "
+                            "\"challenges\", \"id\": \"challenge-nope\"}}"), 409, "CHALLENGE_NOT_ASKED" },
+  { "/api/answers", ANSWER ("\"value\": \"1\"", ASSESSMENT ", \"challenge\": {\"data\": {\"type\": "
+                            "\"challenges\", \"id\": \"{long}\"}}"), 409, "CHALLENGE_NOT_ASKED" },
+
+  { "/api/competence-evaluations/start-or-resume", EVALUATION (""), 422, "UNKNOWN_COMPETENCE" },
+  { "/api/competence-evaluations/start-or-resume", EVALUATION ("\"competence-index\": \"\""), 422, "UNKNOWN_COMPETENCE" },
+  { "/api/competence-evaluations/start-or-resume", EVALUATION ("\"competence-index\": \"9.9\""), 422, "UNKNOWN_COMPETENCE" },
+  { "/api/competence-evaluations/start-or-resume", EVALUATION ("\"competence-index\": \"@rechercheWeb\""),
+    422, "ATTRIBUTE_TOO_LONG" },
+  { "/api/competence-evaluations/start-or-resume", EVALUATION ("\"competence-index\": 1.1"), 422, "INVALID_ATTRIBUTE" },
+  { "/api/competence-evaluations/start-or-resume", EVALUATION ("\"competence-index\": [\"1.1\"]"),
+    422, "INVALID_ATTRIBUTE" },
+};
+
+#undef USER
+#undef NAMES
+#undef PUPIL
+#undef JOIN
+#undef ANSWER
+#undef ASSESSMENT
+#undef CHALLENGE
+#undef EVALUATION
+
+static void
+test_refused_documents (Bad           *bad,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refused_documents); i++)
+    {
+      const Refused *refused = &refused_documents[i];
+      g_autoptr(GBytes) body = document (bad, refused->document, "");
+      g_autofree char *what = g_strdup_printf ("refused document #%u at %s", i, refused->path);
+      Request request = { "POST", refused->path, bad->api.admin_a, "application/vnd.api+json", body, NULL, FALSE };
+
+      check (bad, what, &request, CLIENT_ERROR, refused->status, refused->code);
+    }
+  check_unchanged (bad, "the refused documents");
   finish (bad);
 }
 
@@ -1912,6 +2226,7 @@ main (int   argc,
   ADD ("/bad-input/headers", test_headers);
   ADD ("/bad-input/body-size", test_body_size);
   ADD ("/bad-input/deep-nesting", test_deep_nesting);
+  ADD ("/bad-input/refused-documents", test_refused_documents);
 #undef ADD
 
   return g_test_run ();

@@ -15,7 +15,7 @@
   "{\"data\": {\"type\": \"campaigns\", \"attributes\": {\"name\": \"%s\", \"type\": \"ASSESSMENT\", " \
   "\"title\": \"Parcours 3e\", \"custom-landing-page-text\": \"Bienvenue\", \"external-id-label\": \"N° élève\"}, " \
   "\"relationships\": {\"organization\": {\"data\": {\"type\": \"organizations\", \"id\": \"%s\"}}, " \
-  "\"target-profile\": {\"data\": {\"type\": \"target-profiles\", \"id\": \"tp-college-cycle-4\"}}}}}"
+  "\"target-profile\": {\"data\": {\"type\": \"target-profiles\", \"id\": \"tp-decouverte-college\"}}}}}"
 
 /* Creates a campaign in org A; returns its id. */
 static char *
@@ -51,12 +51,12 @@ test_target_profiles (Api           *api,
   api_send (api, &response, "GET", path, api->member_a, NULL, NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
   g_assert_true (has_profile (api_data_array (&response), "tp-positionnement-complet"));
-  g_assert_true (has_profile (api_data_array (&response), "tp-college-cycle-4"));
+  g_assert_true (has_profile (api_data_array (&response), "tp-decouverte-college"));
   g_assert_false (has_profile (api_data_array (&response), "tp-insertion-professionnelle"));
 
   api_send (api, &response, "GET", sup_path, api->admin_a, NULL, NULL, NULL);
   g_assert_cmpuint (response.status, ==, 200);
-  g_assert_false (has_profile (api_data_array (&response), "tp-college-cycle-4"));
+  g_assert_false (has_profile (api_data_array (&response), "tp-decouverte-college"));
   g_assert_true (has_profile (api_data_array (&response), "tp-insertion-professionnelle"));
 
   /* Not a member of org A. */
@@ -155,7 +155,7 @@ test_validation (Api           *api,
       JsonObject *error;
 
       tp = g_strdup (g_str_equal (cases[i].relationships, "TP")
-                       ? ", \"target-profile\": {\"data\": {\"type\": \"target-profiles\", \"id\": \"tp-college-cycle-4\"}}"
+                       ? ", \"target-profile\": {\"data\": {\"type\": \"target-profiles\", \"id\": \"tp-decouverte-college\"}}"
                        : g_str_equal (cases[i].relationships, "OTHER_TP")
                          ? ", \"target-profile\": {\"data\": {\"type\": \"target-profiles\", \"id\": \"tp-insertion-professionnelle\"}}"
                          : "");
