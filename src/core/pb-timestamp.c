@@ -24,6 +24,37 @@ pb_timestamp_format (GDateTime *datetime)
   return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
 }
 
+/**
+ * pb_timestamp_format_usec:
+ * @time: microseconds since the epoch
+ *
+ * Returns: (transfer full): @time in the stored format
+ */
+char *
+pb_timestamp_format_usec (gint64 time)
+{
+  g_autoptr(GDateTime) seconds = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) datetime = g_date_time_add (seconds, time % G_USEC_PER_SEC);
+
+  return pb_timestamp_format (datetime);
+}
+
+/**
+ * pb_timestamp_parse:
+ * @timestamp: (nullable): an ISO-8601 time, as stored
+ *
+ * Returns: microseconds since the epoch, or 0 if @timestamp is not a time
+ */
+gint64
+pb_timestamp_parse (const char *timestamp)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (timestamp == NULL || (time = g_date_time_new_from_iso8601 (timestamp, NULL)) == NULL)
+    return 0;
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
 char *
 pb_timestamp_now (void)
 {

@@ -404,7 +404,7 @@ record_answer (PbRequest          *request,
   g_autoptr(GArray) elements = NULL;
   g_autofree char *id = pb_uuid_new_v7 ();
   gint64 now = g_get_real_time ();
-  g_autofree char *now_text = pb_knowledge_store_format_time (now);
+  g_autofree char *now_text = pb_timestamp_format_usec (now);
 
   for (guint i = 0; i < targeted->len; i++)
     g_hash_table_add (targeted_set, g_ptr_array_index (targeted, i));
@@ -561,6 +561,14 @@ start_or_resume (PbRequest   *request,
   g_autofree char *assessment_id = NULL;
   gboolean found;
 
+  if (index == NULL || pb_framework_lookup_competence (pb_content_get_framework (), index) == NULL)
+    {
+      pb_request_respond_error (request, SOUP_STATUS_UNPROCESSABLE_ENTITY, "UNKNOWN_COMPETENCE",
+                                "competence-index is one of the framework's, \"1.1\" to \"5.2\".",
+                                "/data/attributes/competence-index");
+      return TRUE;
+    }
+
   select = pb_db_prepare (db,
                           "SELECT id, assessment_id, status FROM competence_evaluations "
                           "WHERE user_id = $1 AND competence_index = $2", error);
@@ -607,13 +615,8 @@ start_or_resume_handler (PbRequest *request)
       !pb_jsonapi_input_get_string (&json, request, "competence-index", 8, &present, &index))
     return;
 
-  if (index == NULL || pb_framework_lookup_competence (pb_content_get_framework (), index) == NULL)
-    {
-      pb_request_respond_error (request, SOUP_STATUS_UNPROCESSABLE_ENTITY, "UNKNOWN_COMPETENCE",
-                                "competence-index is one of the framework's, \"1.1\" to \"5.2\".",
-                                "/data/attributes/competence-index");
-      return;
-    }
+  /* Checked against the content in the worker: the first look loads the
+   * whole bank, which the main loop must not wait for. */
   pb_request_set_data (request, g_steal_pointer (&index), g_free);
   pb_request_defer (request, start_or_resume_work);
 }

@@ -235,23 +235,6 @@ list_query_free (ListQuery *query)
   g_free (query);
 }
 
-static void
-add_in_condition (GString    *where,
-                  GPtrArray  *parameters,
-                  const char *column,
-                  GStrv       values)
-{
-  if (values[0] == NULL)
-    return;
-  g_string_append_printf (where, " AND %s IN (", column);
-  for (guint i = 0; values[i] != NULL; i++)
-    {
-      g_ptr_array_add (parameters, g_strdup (values[i]));
-      g_string_append_printf (where, "%s$%u", i > 0 ? ", " : "", parameters->len + 1);
-    }
-  g_string_append (where, ")");
-}
-
 static gboolean
 read_list (PbRequest   *request,
            PbDb        *db,
@@ -268,8 +251,8 @@ read_list (PbRequest   *request,
 
   if (query->shared_only)
     g_string_append (where, " AND p.status = 'SHARED'");
-  add_in_condition (where, parameters, "r.division", query->divisions);
-  add_in_condition (where, parameters, "p.status", query->statuses);
+  pb_search_add_in_condition (where, parameters, "r.division", query->divisions);
+  pb_search_add_in_condition (where, parameters, "p.status", query->statuses);
   pb_search_add_conditions (where, parameters, query->search_words);
   g_ptr_array_insert (parameters, 0, g_strdup (campaign.id));
 

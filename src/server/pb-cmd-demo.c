@@ -13,6 +13,7 @@
 
 #include "pb-demo.h"
 #include "pb-server-cli.h"
+#include "pb-server-log.h"
 
 #define DEFAULT_LEARNERS 1300
 #define MAX_LEARNERS 100000
@@ -51,6 +52,8 @@ pb_cmd_demo (int    argc,
       return 2;
     }
 
+  /* Tens of thousands of request lines would bury the accounts. */
+  pb_server_log_set_info_enabled (FALSE);
   options.data_dir = data_dir;
   options.n_learners = (guint)learners;
   options.seed = (guint64)seed;

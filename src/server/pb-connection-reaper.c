@@ -58,19 +58,12 @@ peer_hung_up (GSocket *socket)
   return got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR);
 }
 
-/**
- * pb_connection_reaper_reap:
- *
- * One look at every watched socket (the timer calls it every second).
- *
- * Returns: how many sockets were closed
- */
-guint
-pb_connection_reaper_reap (PbConnectionReaper *self)
+/* One look at every watched socket, every second. */
+static void
+reap (PbConnectionReaper *self)
 {
   GHashTableIter iter;
   Watched *watched;
-  guint closed = 0;
 
   g_hash_table_iter_init (&iter, self->watched);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&watched))
@@ -82,18 +75,16 @@ pb_connection_reaper_reap (PbConnectionReaper *self)
           if (!g_socket_is_closed (watched->socket))
             g_socket_close (watched->socket, NULL);
           g_hash_table_iter_remove (&iter);
-          closed++;
         }
       else
         watched->hung_up = hung_up;
     }
-  return closed;
 }
 
 static gboolean
 reap_cb (gpointer user_data)
 {
-  pb_connection_reaper_reap (user_data);
+  reap (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -174,10 +165,4 @@ pb_connection_reaper_watch (PbConnectionReaper *self,
   /* The entry cannot go while this request is active: the handler never
    * outlives it. */
   g_signal_connect (msg, "finished", G_CALLBACK (request_finished_cb), watched);
-}
-
-guint
-pb_connection_reaper_get_n_watched (PbConnectionReaper *self)
-{
-  return g_hash_table_size (self->watched);
 }

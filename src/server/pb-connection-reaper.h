@@ -16,7 +16,5 @@ G_DECLARE_FINAL_TYPE (PbConnectionReaper, pb_connection_reaper, PB, CONNECTION_R
 PbConnectionReaper *pb_connection_reaper_new           (GMainContext       *context);
 void                pb_connection_reaper_watch         (PbConnectionReaper *self,
                                                         SoupServerMessage  *msg);
-guint               pb_connection_reaper_get_n_watched (PbConnectionReaper *self);
-guint               pb_connection_reaper_reap          (PbConnectionReaper *self);
 
 G_END_DECLS

@@ -22,7 +22,6 @@
 #include "pb-demo.h"
 #include "pb-demo-roster.h"
 #include "pb-server.h"
-#include "pb-server-log.h"
 #include "pb-simulator.h"
 
 #define SCHOOL_NAME "Lycée Marie Curie (démo)"
@@ -469,7 +468,6 @@ serve_school_year (PbDemo     *self,
    * simulated pupils of this one run only (each hash records its cost). */
   pb_server_settings_init_default (&settings);
   settings.fast_password_hashing = TRUE;
-  pb_server_log_set_info_enabled (FALSE);
   if ((server = pb_server_new (storage, &settings, NULL, error)) == NULL ||
       (uri = pb_server_listen (server, loopback, 0, error)) == NULL)
     return FALSE;
@@ -546,10 +544,4 @@ const PbDemoReport *
 pb_demo_get_report (PbDemo *self)
 {
   return &self->report;
-}
-
-const char *
-pb_demo_get_organization_id (PbDemo *self)
-{
-  return self->organization_id;
 }

@@ -51,6 +51,5 @@ void                pb_demo_get_account         (PbDemo               *self,
                                                  const char          **password,
                                                  const char          **role);
 const PbDemoReport *pb_demo_get_report          (PbDemo               *self);
-const char         *pb_demo_get_organization_id (PbDemo               *self);
 
 G_END_DECLS

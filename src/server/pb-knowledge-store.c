@@ -12,51 +12,20 @@
 #include "config.h"
 
 #include "pb-knowledge-store.h"
+#include "pb-timestamp.h"
 #include "pb-uuid.h"
 
 /**
- * pb_knowledge_store_parse_time:
- * @timestamp: an ISO-8601 time as the server stores them
- *
- * Returns: microseconds since the epoch, or 0 if @timestamp is not a time
- */
-gint64
-pb_knowledge_store_parse_time (const char *timestamp)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (timestamp == NULL || (time = g_date_time_new_from_iso8601 (timestamp, NULL)) == NULL)
-    return 0;
-  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
-}
-
-/**
- * pb_knowledge_store_format_time:
- * @time: microseconds since the epoch
- *
- * Returns: (transfer full): @time as ISO-8601 UTC with milliseconds, the
- *   format of every stored time (so text order is time order)
- */
-char *
-pb_knowledge_store_format_time (gint64 time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time / G_USEC_PER_SEC);
-  g_autofree char *seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
-
-  return g_strdup_printf ("%s.%03dZ", seconds, (int)(time % G_USEC_PER_SEC / 1000));
-}
-
-/**
- * pb_knowledge_store_load_history:
+ * load_history:
  *
  * Returns: (transfer full): every knowledge element of @user_id, oldest
  *   first, or %NULL on @error
  */
-GArray *
-pb_knowledge_store_load_history (PbDb         *db,
-                                 PbFramework  *framework,
-                                 const char   *user_id,
-                                 GError      **error)
+static GArray *
+load_history (PbDb         *db,
+              PbFramework  *framework,
+              const char   *user_id,
+              GError      **error)
 {
   g_autoptr(PbDbStatement) select = NULL;
   g_autoptr(GArray) history = g_array_new (FALSE, TRUE, sizeof (PbKnowledgeElement));
@@ -80,7 +49,7 @@ pb_knowledge_store_load_history (PbDb         *db,
           !pb_ke_source_from_string (pb_db_statement_get_text (select, 2), &element.source))
         continue;
       element.earned_pix = g_ascii_strtod (pb_db_statement_get_text (select, 3), NULL);
-      element.created_at = pb_knowledge_store_parse_time (pb_db_statement_get_text (select, 4));
+      element.created_at = pb_timestamp_parse (pb_db_statement_get_text (select, 4));
       g_array_append_val (history, element);
     }
   if (error != NULL && *error != NULL)
@@ -100,7 +69,7 @@ pb_knowledge_store_load_current (PbDb         *db,
                                  const char   *user_id,
                                  GError      **error)
 {
-  g_autoptr(GArray) history = pb_knowledge_store_load_history (db, framework, user_id, error);
+  g_autoptr(GArray) history = load_history (db, framework, user_id, error);
 
   if (history == NULL)
     return NULL;
@@ -138,7 +107,7 @@ pb_knowledge_store_save (PbDb         *db,
     {
       const PbKnowledgeElement *element = &g_array_index (elements, PbKnowledgeElement, i);
       g_autofree char *id = pb_uuid_new_v7 ();
-      g_autofree char *created_at = pb_knowledge_store_format_time (element->created_at);
+      g_autofree char *created_at = pb_timestamp_format_usec (element->created_at);
       char pix[G_ASCII_DTOSTR_BUF_SIZE];
 
       pb_db_statement_bind_text (insert, 1, id);

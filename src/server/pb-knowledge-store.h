@@ -11,10 +11,6 @@
 
 G_BEGIN_DECLS
 
-GArray   *pb_knowledge_store_load_history (PbDb         *db,
-                                           PbFramework  *framework,
-                                           const char   *user_id,
-                                           GError      **error);
 GArray   *pb_knowledge_store_load_current (PbDb         *db,
                                            PbFramework  *framework,
                                            const char   *user_id,
@@ -25,7 +21,5 @@ gboolean  pb_knowledge_store_save         (PbDb         *db,
                                            const char   *answer_id,
                                            GArray       *elements,
                                            GError      **error);
-gint64    pb_knowledge_store_parse_time   (const char   *timestamp);
-char     *pb_knowledge_store_format_time  (gint64        time);
 
 G_END_DECLS

@@ -52,17 +52,7 @@ learner_filter (LearnerQuery *query,
 {
   GString *where = g_string_new (" WHERE r.organization_id = $1 AND r.is_disabled = 0");
 
-  if (query->divisions[0] != NULL)
-    {
-      g_string_append (where, " AND r.division IN (");
-      for (guint i = 0; query->divisions[i] != NULL; i++)
-        {
-          g_ptr_array_add (parameters, g_strdup (query->divisions[i]));
-          g_string_append_printf (where, "%s$%u", i > 0 ? ", " : "", parameters->len + 1);
-        }
-      g_string_append (where, ")");
-    }
-
+  pb_search_add_in_condition (where, parameters, "r.division", query->divisions);
   pb_search_add_conditions (where, parameters, query->search_words);
 
   return g_string_free (where, FALSE);

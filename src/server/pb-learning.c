@@ -160,7 +160,7 @@ pb_learning_load_knowledge (PbDb                   *db,
 
   if (current == NULL || !info->is_improving)
     return g_steal_pointer (&current);
-  return pb_knowledge_elements_for_improving (current, pb_knowledge_store_parse_time (info->created_at),
+  return pb_knowledge_elements_for_improving (current, pb_timestamp_parse (info->created_at),
                                               rules->improve_delay_days);
 }
 

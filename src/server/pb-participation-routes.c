@@ -484,7 +484,7 @@ may_retry (PbRequest            *request,
            CampaignInfo         *campaign,
            CurrentParticipation *current)
 {
-  gint64 shared_at = pb_knowledge_store_parse_time (current->shared_at);
+  gint64 shared_at = pb_timestamp_parse (current->shared_at);
   gint64 delay = (gint64)request_rules (request)->retry_delay_days * G_TIME_SPAN_DAY;
 
   return campaign->multiple_sendings && g_strcmp0 (current->status, "SHARED") == 0 &&

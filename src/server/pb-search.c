@@ -85,3 +85,29 @@ pb_search_add_conditions (GString   *where,
       g_string_append_printf (where, " AND r.search_key LIKE $%u ESCAPE '\\'", parameters->len + 1);
     }
 }
+
+/**
+ * pb_search_add_in_condition:
+ * @where: a WHERE clause being built
+ * @parameters: its parameters so far, after $1 (which the caller binds)
+ * @column: the column, such as "r.division"
+ * @values: the values it may take; none adds no condition
+ *
+ * The filters a list takes as filter[NAME][]=…, repeated.
+ */
+void
+pb_search_add_in_condition (GString    *where,
+                            GPtrArray  *parameters,
+                            const char *column,
+                            GStrv       values)
+{
+  if (values[0] == NULL)
+    return;
+  g_string_append_printf (where, " AND %s IN (", column);
+  for (guint i = 0; values[i] != NULL; i++)
+    {
+      g_ptr_array_add (parameters, g_strdup (values[i]));
+      g_string_append_printf (where, "%s$%u", i > 0 ? ", " : "", parameters->len + 1);
+    }
+  g_string_append (where, ")");
+}

@@ -15,4 +15,9 @@ void   pb_search_add_conditions (GString   *where,
                                  GPtrArray *parameters,
                                  GStrv      words);
 
+void   pb_search_add_in_condition (GString    *where,
+                                   GPtrArray  *parameters,
+                                   const char *column,
+                                   GStrv       values);
+
 G_END_DECLS

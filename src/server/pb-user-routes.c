@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pb-access.h"
+#include "pb-admin.h"
 #include "pb-content.h"
 #include "pb-identity-routes.h"
 #include "pb-jsonapi.h"
@@ -69,15 +70,18 @@ is_blank (const char *text)
   return text == NULL || strspn (text, " \t\r\n") == strlen (text);
 }
 
-/* A deliberately loose check: one "@", something on both sides, a dot in
- * the domain. Deliverability is the mail server's business. */
+/* The check `admin create-user` makes; sign-in finds e-mail addresses
+ * whatever their case, so they are stored lower-cased. */
 static gboolean
-is_email (const char *email)
+normalize_email (NewUser *user)
 {
-  const char *at = strchr (email, '@');
+  char *normalized = pb_admin_normalize_email (g_strstrip (user->email), NULL);
 
-  return at != NULL && at != email && strchr (at + 1, '@') == NULL &&
-         strchr (at + 1, '.') != NULL && at[1] != '.' && strpbrk (email, " \t\r\n") == NULL;
+  if (normalized == NULL)
+    return FALSE;
+  g_free (user->email);
+  user->email = normalized;
+  return TRUE;
 }
 
 static gboolean
@@ -101,7 +105,7 @@ validate_user (PbRequest *request,
   if (user->email == NULL && user->username == NULL)
     return refuse (request, "EMAIL_OR_USERNAME_REQUIRED", "Give an e-mail address or a username.",
                    "/data/attributes/email");
-  if (user->email != NULL && !is_email (user->email))
+  if (user->email != NULL && !normalize_email (user))
     return refuse (request, "INVALID_EMAIL", "This is not an e-mail address.", "/data/attributes/email");
   if (user->username != NULL && !is_username (user->username))
     return refuse (request, "INVALID_USERNAME",
@@ -254,14 +258,6 @@ create_user_handler (PbRequest *request)
       !pb_jsonapi_input_get_string (&json, request, "password", MAX_PASSWORD_LENGTH, &present, &user->password))
     return;
 
-  /* Sign-in finds e-mail addresses whatever their case. */
-  if (user->email != NULL)
-    {
-      char *lower = g_utf8_strdown (g_strstrip (user->email), -1);
-
-      g_free (user->email);
-      user->email = lower;
-    }
   if (!validate_user (request, user))
     return;
   pb_request_defer (request, create_user_work);
