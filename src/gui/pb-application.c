@@ -1,5 +1,12 @@
 /* pb-application.c
  *
+ * The application owns the signed-in account (its cache, API client and
+ * sync engine) and, with `--demo`, the in-process demo server: windows only
+ * show them. It restores the last account at start, signs in and out for
+ * the windows, and on quit (Ctrl+Q, closing the last window, SIGINT,
+ * SIGTERM) stops the sync, then the demo server, and removes the demo's
+ * temporary directory.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -8,20 +15,47 @@
 #include <locale.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
 
 #include "pb-application.h"
 #include "pb-gui-resources.h"
-#include "pb-preferences-window.h"
 #include "pb-window.h"
+
+/* On quit, the demo account signs out (its refresh token leaves the
+ * Secret Service) unless the loopback server takes longer than this. */
+#define DEMO_SIGN_OUT_TIMEOUT_MS 3000
 
 struct _PbApplication
 {
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  PbAccount      *account;
+  PbDemoHost     *demo_host;
+  char           *data_dir;       /* NULL: $XDG_DATA_HOME/pix-bureau */
+  GCancellable   *cancellable;
+
+  gboolean        demo_requested; /* --demo */
+  gboolean        started;        /* the first window restored or started the demo */
+  guint           sigint_source;
+  guint           sigterm_source;
 };
 
 G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Try Pix Bureau on a demo school served by this computer"), NULL },
+  { NULL }
+};
 
 /**
  * pb_application_setup_i18n:
@@ -42,19 +76,23 @@ pb_application_setup_i18n (void)
 }
 
 static void
-preferences_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+set_account (PbApplication *self,
+             PbAccount     *account)
 {
-  PbApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  PbPreferencesWindow *preferences = pb_preferences_window_new (self->settings);
+  if (self->account == account)
+    return;
 
-  /* Belonging to the application, it honours app shortcuts such as Ctrl+Q. */
-  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
-  gtk_window_set_modal (GTK_WINDOW (preferences), TRUE);
-  gtk_window_present (GTK_WINDOW (preferences));
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    pb_sync_engine_start (pb_account_get_sync_engine (account));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (PB_IS_WINDOW (l->data))
+        pb_window_set_account (l->data, account);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ACCOUNT]);
 }
 
 static void
@@ -102,24 +140,75 @@ quit_action (GSimpleAction *action,
 }
 
 static const GActionEntry app_actions[] = {
-  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
+
+/* SIGINT (Ctrl+C in the terminal) and SIGTERM quit like Ctrl+Q, so the demo
+ * server stops and its temporary directory goes. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  PbApplication *self = user_data;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restore_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PbApplication) self = user_data;
+  g_autoptr(PbAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = pb_account_restore_finish (result, &error);
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not restore the last account: %s", error->message);
+      return;
+    }
+
+  /* A sign-in that finished first wins. */
+  if (account != NULL && self->account == NULL)
+    set_account (self, account);
+}
+
+static gint
+pb_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  PbApplication *self = PB_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      self->demo_requested = TRUE;
+      /* The demo runs in a process of its own, beside the user's own
+       * Pix Bureau if it is open, rather than raising that one. */
+      g_application_set_flags (application,
+                               g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
 
 static void
 pb_application_startup (GApplication *application)
 {
   PbApplication *self = PB_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
-  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+
+  self->sigint_source = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
 }
 
 static void
@@ -129,9 +218,90 @@ pb_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (pb_window_new (ADW_APPLICATION (self), self->settings));
+    {
+      window = GTK_WINDOW (pb_window_new (ADW_APPLICATION (self), self->settings));
+      pb_window_set_account (PB_WINDOW (window), self->account);
+    }
 
   gtk_window_present (window);
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+
+  if (self->demo_requested)
+    pb_window_start_demo (PB_WINDOW (window));
+  else
+    pb_account_restore_async (self->data_dir, self->cancellable, restore_cb, g_object_ref (self));
+}
+
+static void
+demo_signed_out_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  pb_account_sign_out_finish (PB_ACCOUNT (source), result, NULL);
+  *done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The demo account is thrown away with the demo: sign it out while its
+ * server still runs, so its refresh token does not stay in the Secret
+ * Service. The main loop has ended: iterate here, for a bounded time. */
+static void
+sign_out_demo_account (PbApplication *self)
+{
+  gboolean *done = g_new0 (gboolean, 1);
+  gboolean timed_out = FALSE;
+  guint timeout;
+
+  pb_account_sign_out_async (self->account, NULL, demo_signed_out_cb, done);
+  timeout = g_timeout_add (DEMO_SIGN_OUT_TIMEOUT_MS, timeout_cb, &timed_out);
+  while (!*done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    {
+      /* Abandoned: its callback may still come, and writes there. */
+      g_warning ("The demo account did not sign out within %d ms", DEMO_SIGN_OUT_TIMEOUT_MS);
+      return;
+    }
+
+  g_source_remove (timeout);
+  g_free (done);
+}
+
+static void
+pb_application_shutdown (GApplication *application)
+{
+  PbApplication *self = PB_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+
+  if (self->account != NULL)
+    {
+      pb_sync_engine_stop (pb_account_get_sync_engine (self->account));
+      if (self->demo_host != NULL && pb_demo_host_is_running (self->demo_host))
+        sign_out_demo_account (self);
+    }
+
+  g_clear_object (&self->account);
+  if (self->demo_host != NULL)
+    pb_demo_host_stop (self->demo_host);
+
+  G_APPLICATION_CLASS (pb_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -139,9 +309,45 @@ pb_application_dispose (GObject *object)
 {
   PbApplication *self = (PbApplication *)object;
 
+  if (self->account != NULL)
+    pb_sync_engine_stop (pb_account_get_sync_engine (self->account));
+  g_clear_object (&self->account);
+  if (self->demo_host != NULL)
+    pb_demo_host_stop (self->demo_host);
+  g_clear_object (&self->demo_host);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (pb_application_parent_class)->dispose (object);
+}
+
+static void
+pb_application_finalize (GObject *object)
+{
+  PbApplication *self = (PbApplication *)object;
+
+  g_free (self->data_dir);
+
+  G_OBJECT_CLASS (pb_application_parent_class)->finalize (object);
+}
+
+static void
+pb_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PbApplication *self = PB_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -151,9 +357,25 @@ pb_application_class_init (PbApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = pb_application_dispose;
+  object_class->finalize = pb_application_finalize;
+  object_class->get_property = pb_application_get_property;
 
+  app_class->handle_local_options = pb_application_handle_local_options;
   app_class->startup = pb_application_startup;
   app_class->activate = pb_application_activate;
+  app_class->shutdown = pb_application_shutdown;
+
+  /**
+   * PbApplication:account:
+   *
+   * The signed-in account, or %NULL: windows show the welcome page then.
+   */
+  properties [PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         PB_TYPE_ACCOUNT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -164,6 +386,9 @@ pb_application_init (PbApplication *self)
    */
   (void)pb_gui_get_resource ();
   self->settings = g_settings_new (APP_ID);
+  self->cancellable = g_cancellable_new ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
 }
 
 PbApplication *
@@ -190,4 +415,229 @@ pb_application_get_settings (PbApplication *self)
   g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * pb_application_get_account:
+ *
+ * Returns: (transfer none) (nullable): the signed-in account
+ */
+PbAccount *
+pb_application_get_account (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * pb_application_get_demo_host:
+ *
+ * Returns: (transfer none) (nullable): the demo server, once a demo started
+ */
+PbDemoHost *
+pb_application_get_demo_host (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return self->demo_host;
+}
+
+/* Where real accounts keep their caches; NULL for $XDG_DATA_HOME/pix-bureau.
+ * For tests: set it before the first window. */
+void
+pb_application_set_data_dir (PbApplication *self,
+                             const char    *data_dir)
+{
+  g_return_if_fail (PB_IS_APPLICATION (self));
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+}
+
+static void
+sign_in_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbApplication *self = g_task_get_source_object (task);
+  g_autoptr(PbAccount) account = NULL;
+  GError *error = NULL;
+
+  if ((account = pb_account_sign_in_finish (result, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  set_account (self, account);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pb_application_sign_in_async:
+ *
+ * Signs in to @server_url (normalized) and, on success, makes the account
+ * the application's: windows show it and its sync starts.
+ */
+void
+pb_application_sign_in_async (PbApplication       *self,
+                              const char          *server_url,
+                              const char          *email,
+                              const char          *password,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PB_IS_APPLICATION (self));
+  g_return_if_fail (server_url != NULL && email != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_application_sign_in_async);
+  pb_account_sign_in_async (server_url, email, password, self->data_dir,
+                            cancellable, sign_in_cb, task);
+}
+
+gboolean
+pb_application_sign_in_finish (PbApplication  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+demo_sign_in (GTask *task)
+{
+  PbApplication *self = g_task_get_source_object (task);
+  g_autofree char *data_dir = NULL;
+
+  /* The demo account's cache goes with the demo, never beside the user's
+   * real one. */
+  data_dir = g_build_filename (pb_demo_host_get_dir (self->demo_host), "app", NULL);
+  pb_account_sign_in_async (pb_demo_host_get_url (self->demo_host),
+                            pb_demo_host_get_referent_email (self->demo_host),
+                            pb_demo_host_get_referent_password (self->demo_host),
+                            data_dir, g_task_get_cancellable (task), sign_in_cb, task);
+}
+
+static void
+demo_started_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (!pb_demo_host_start_finish (PB_DEMO_HOST (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  demo_sign_in (task);
+}
+
+/**
+ * pb_application_start_demo_async:
+ *
+ * Serves the demo school in-process (once per run) and signs in to it as
+ * its referent; the sync then fills the cache.
+ */
+void
+pb_application_start_demo_async (PbApplication       *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PB_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_application_start_demo_async);
+
+  /* Signed out of the demo and back in: the same school, still served. */
+  if (self->demo_host != NULL && pb_demo_host_is_running (self->demo_host))
+    {
+      demo_sign_in (task);
+      return;
+    }
+
+  g_clear_object (&self->demo_host);
+  self->demo_host = pb_demo_host_new ();
+  pb_demo_host_start_async (self->demo_host, cancellable, demo_started_cb, task);
+}
+
+gboolean
+pb_application_start_demo_finish (PbApplication  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!pb_account_sign_out_finish (PB_ACCOUNT (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pb_application_sign_out_async:
+ *
+ * Windows leave the account at once (back to the welcome page); then the
+ * account revokes its token and purges its cache, unsent changes included:
+ * ask first.
+ */
+void
+pb_application_sign_out_async (PbApplication       *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(PbAccount) account = NULL;
+  GTask *task;
+
+  g_return_if_fail (PB_IS_APPLICATION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_application_sign_out_async);
+
+  if (self->account == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  account = g_object_ref (self->account);
+  set_account (self, NULL);
+  pb_account_sign_out_async (account, cancellable, signed_out_cb, task);
+}
+
+gboolean
+pb_application_sign_out_finish (PbApplication  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

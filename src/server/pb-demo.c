@@ -487,6 +487,26 @@ serve_school_year (PbDemo     *self,
   return ok;
 }
 
+/* DATA_DIR/demo-accounts.ini: the staff's sign-in, so that a copy of the
+ * school (`pix-bureau --demo` starts from one built with the app) can sign
+ * in without knowing the seed. Demo passwords only: nothing real. */
+static gboolean
+write_accounts_file (PbDemo  *self,
+                     GError **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = g_build_filename (self->data_dir, PB_DEMO_ACCOUNTS_FILE, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      g_key_file_set_string (file, staff[i].email, "password", self->passwords[i]);
+      g_key_file_set_string (file, staff[i].email, "role", staff[i].role);
+    }
+  g_key_file_set_string (file, "school", "name", SCHOOL_NAME);
+  g_key_file_set_string (file, "school", "referent", staff[0].email);
+  return g_key_file_save_to_file (file, path, error);
+}
+
 /**
  * pb_demo_build:
  *
@@ -513,7 +533,7 @@ pb_demo_build (PbDemo  *self,
   if (!serve_school_year (self, storage, error))
     return FALSE;
   self->report.seconds = (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
-  return TRUE;
+  return write_accounts_file (self, error);
 }
 
 guint

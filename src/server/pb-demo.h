@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 #define PB_DEMO_ERROR (pb_demo_error_quark ())
 
+/* Written in the data directory beside the school: [school] name and
+ * referent, then one group per staff e-mail with password and role. */
+#define PB_DEMO_ACCOUNTS_FILE "demo-accounts.ini"
+
 typedef enum
 {
   PB_DEMO_ERROR_FAILED,

@@ -36,7 +36,7 @@ struct _PbServer
   PbStorage        *storage;
   PbRouter         *router;
   GThreadPool      *workers;
-  guint             prune_source;
+  GSource          *prune_source;
   GMainContext     *main_context;
   PbTokens         *tokens;
   PbServerSettings  settings;
@@ -305,7 +305,9 @@ pb_server_finalize (GObject *object)
   PbServer *self = (PbServer *)object;
 
   /* Waits for running jobs; none is left once PbServer:stopped is set. */
-  g_clear_handle_id (&self->prune_source, g_source_remove);
+  if (self->prune_source != NULL)
+    g_source_destroy (self->prune_source);
+  g_clear_pointer (&self->prune_source, g_source_unref);
   if (self->workers != NULL)
     g_thread_pool_free (self->workers, FALSE, TRUE);
   g_clear_object (&self->soup);
@@ -401,7 +403,11 @@ pb_server_new (PbStorage               *storage,
   /* At start, before serving: nothing waits on it yet. */
   if (!pb_write_prune_idempotency (storage, PB_IDEMPOTENCY_RETENTION_DAYS, &local_error))
     g_warning ("Could not forget old idempotency keys: %s", local_error->message);
-  self->prune_source = g_timeout_add_seconds (24 * 60 * 60, prune_idempotency_cb, self);
+  /* On the server's own context: the desktop's demo serves from a thread
+   * of its own, beside GTK's main loop. */
+  self->prune_source = g_timeout_source_new_seconds (24 * 60 * 60);
+  g_source_set_callback (self->prune_source, prune_idempotency_cb, self, NULL);
+  g_source_attach (self->prune_source, self->main_context);
 
   self->router = pb_router_new ();
   pb_identity_routes_add (self->router);

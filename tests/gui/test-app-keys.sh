@@ -1,21 +1,24 @@
 #!/bin/bash
-# End to end: the installed-style `pix-bureau` binary in a real X server,
+# End to end: the installed-style `pix-bureau --demo` in a real X server,
 # driven by real key presses (xdotool through XTEST), as a person would.
-# Checks Ctrl+1…4 switch views (read back from the settings keyfile the app
-# writes), Ctrl+, opens the preferences, Ctrl+Q quits cleanly, and that
-# nothing was logged on the way (G_DEBUG=fatal-warnings). Prints TAP.
+# Checks the demo school shows up (its name in the window title), Ctrl+1…4
+# switch views (read back from the settings keyfile the app writes), Ctrl+?
+# opens the shortcuts, Ctrl+Q quits cleanly and SIGTERM too, each time
+# removing the demo's temporary directory, and that nothing was logged on the
+# way (G_DEBUG=fatal-warnings). Prints TAP.
 #
 # Usage (under xvfb-run): test-app-keys.sh PIX_BUREAU_BINARY
 set -u
 
 app=$1
 tmp=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"' EXIT
 keyfile=$tmp/config/glib-2.0/settings/keyfile
 n=0
 failed=0
 
-echo "1..8"
+echo "1..12"
 
 report () {  # report OK DESCRIPTION
   n=$((n + 1))
@@ -35,12 +38,38 @@ wait_for () {  # wait_for COMMAND…: up to 5 s
   return 1
 }
 
-XDG_CONFIG_HOME=$tmp/config GSETTINGS_BACKEND=keyfile G_DEBUG=fatal-warnings \
-  "$app" >"$tmp/stdout" 2>"$tmp/stderr" &
-pid=$!
+demo_dirs () {  # the demo's temporary directories (TMPDIR is $tmp/run)
+  ls -d "$tmp"/run/pix-bureau-demo-* 2>/dev/null
+}
+
+no_demo_dir () {
+  [ -z "$(demo_dirs)" ]
+}
+
+start_demo () {  # start_demo LOG_NAME
+  XDG_CONFIG_HOME=$tmp/config XDG_DATA_HOME=$tmp/data TMPDIR=$tmp/run \
+    GSETTINGS_BACKEND=keyfile G_DEBUG=fatal-warnings \
+    "$app" --demo >"$tmp/$1.stdout" 2>"$tmp/$1.stderr" &
+  pid=$!
+}
+
+# A message, not a warning: without a Secret Service the sign-in token of
+# the demo stays in memory (pb-credentials.c). Anything else counts.
+logged () {  # logged LOG_NAME: prints what was logged, but that line
+  cat "$tmp/$1.stdout"
+  grep -v 'No Secret Service' "$tmp/$1.stderr"
+}
+
+mkdir -p "$tmp/run"
+start_demo first
 
 window=$(timeout 10 xdotool search --sync --onlyvisible --class pix-bureau 2>/dev/null | head -n 1)
 report $([ -n "$window" ]; echo $?) "the main window appears"
+
+# The school's name in the title: signed in to the demo school.
+school=$(timeout 30 xdotool search --sync --onlyvisible --name 'Lycée Marie Curie' 2>/dev/null | head -n 1)
+report $([ -n "$school" ]; echo $?) "the demo school is shown"
+report $([ -n "$(demo_dirs)" ]; echo $?) "the demo school is served from a temporary directory"
 xdotool windowfocus --sync "$window" 2>/dev/null
 
 for spec in 2:campaigns 3:profiles 4:sessions 1:classes; do
@@ -50,11 +79,11 @@ for spec in 2:campaigns 3:profiles 4:sessions 1:classes; do
   report $(wait_for shows "$view"; echo $?) "Ctrl+$key shows $view"
 done
 
-xdotool key --clearmodifiers ctrl+comma
-prefs=$(timeout 5 xdotool search --sync --onlyvisible --name '^(Préférences|Preferences)$' 2>/dev/null | head -n 1)
-report $([ -n "$prefs" ]; echo $?) "Ctrl+, opens the preferences"
-[ -n "$prefs" ] && xdotool windowfocus --sync "$prefs" 2>/dev/null && xdotool key Escape
-wait_for sh -c "! xdotool search --onlyvisible --name '^(Préférences|Preferences)\$' >/dev/null 2>&1"
+xdotool key --clearmodifiers ctrl+question
+help=$(timeout 5 xdotool search --sync --onlyvisible --name '^(Raccourcis clavier|Keyboard Shortcuts)$' 2>/dev/null | head -n 1)
+report $([ -n "$help" ]; echo $?) "Ctrl+? opens the keyboard shortcuts"
+[ -n "$help" ] && xdotool windowfocus --sync "$help" 2>/dev/null && xdotool key Escape
+wait_for sh -c "! xdotool search --onlyvisible --name '^(Raccourcis clavier|Keyboard Shortcuts)\$' >/dev/null 2>&1"
 xdotool windowfocus --sync "$window" 2>/dev/null
 
 xdotool key --clearmodifiers ctrl+q
@@ -65,7 +94,24 @@ else
   wait "$pid"
   report $? "Ctrl+Q quits with status 0"
 fi
+pid=
+report $(no_demo_dir; echo $?) "quitting removes the demo's temporary directory"
 
-report $([ ! -s "$tmp/stderr" ] && [ ! -s "$tmp/stdout" ]; echo $?) "nothing was logged"
-if [ -s "$tmp/stderr" ]; then sed 's/^/# /' "$tmp/stderr" | head -n 20; fi
+# SIGTERM (a session ending, kill) quits the same way.
+start_demo second
+school=$(timeout 30 xdotool search --sync --onlyvisible --name 'Lycée Marie Curie' 2>/dev/null | head -n 1)
+kill -TERM "$pid"
+wait_for sh -c "! kill -0 $pid 2>/dev/null"
+if [ -z "$school" ] || kill -0 "$pid" 2>/dev/null; then
+  report 1 "SIGTERM quits"
+else
+  wait "$pid"
+  status=$?
+  report $([ "$status" = 0 ] && no_demo_dir; echo $?) "SIGTERM quits with status 0 and removes the temporary directory"
+fi
+pid=
+
+log=$(logged first; logged second)
+report $([ -z "$log" ]; echo $?) "nothing was logged"
+if [ -n "$log" ]; then printf '%s\n' "$log" | sed 's/^/# /' | head -n 20; fi
 exit $failed
