@@ -14,6 +14,7 @@
 #include "pb-campaign-detail.h"
 #include "pb-campaign-format.h"
 #include "pb-participant-item.h"
+#include "pb-table.h"
 
 struct _PbCampaignDetail
 {
@@ -96,7 +97,7 @@ static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "pb-column"));
+  Column column = pb_table_factory_column (factory);
   static const guint nat_chars[] = {
     [COLUMN_LAST_NAME] = 18, [COLUMN_FIRST_NAME] = 14, [COLUMN_DIVISION] = 8, [COLUMN_STATUS] = 18,
     [COLUMN_MASTERY] = 6, [COLUMN_PIX] = 5, [COLUMN_SHARED_AT] = 10,
@@ -115,7 +116,7 @@ static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "pb-column"));
+  Column column = pb_table_factory_column (factory);
   PbParticipantItem *item = gtk_list_item_get_item (list_item);
   g_autofree char *text = participant_text (pb_participant_item_get_row (item), column);
 
@@ -128,18 +129,8 @@ add_column (PbCampaignDetail *self,
             Column            column,
             gboolean          expand)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "pb-column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), NULL);
-
-  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_append_column (self->participants_view, view_column);
-  return view_column;
+  return pb_table_append_column (self->participants_view, title, column, expand, TRUE,
+                                 G_CALLBACK (setup_cell_cb), G_CALLBACK (bind_cell_cb));
 }
 
 static void

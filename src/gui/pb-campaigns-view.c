@@ -19,6 +19,7 @@
 #include "pb-campaign-format.h"
 #include "pb-campaign-list.h"
 #include "pb-campaigns-view.h"
+#include "pb-table.h"
 
 struct _PbCampaignsView
 {
@@ -35,6 +36,7 @@ struct _PbCampaignsView
   GCancellable       *cancellable;
   guint               serial;               /* of the newest query: older answers are dropped */
   guint               loading;
+  guint               editing;          /* edits whose store write has not returned */
   char               *select_id;            /* to select once it is listed */
   GtkWidget          *row_menu;
   GMenu              *actions_menu;         /* Open, Rename…, Archive or Unarchive */
@@ -194,7 +196,7 @@ static void
 setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "pb-column"));
+  Column column = pb_table_factory_column (factory);
   GtkWidget *child;
 
   if (column == COLUMN_PENDING)
@@ -227,7 +229,7 @@ static void
 bind_cell_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item)
 {
-  Column column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "pb-column"));
+  Column column = pb_table_factory_column (factory);
   const PbStoreCampaign *row = pb_campaign_item_get_row (gtk_list_item_get_item (list_item));
   GtkWidget *child = gtk_list_item_get_child (list_item);
   g_autofree char *text = NULL;
@@ -255,17 +257,8 @@ add_column (PbCampaignsView *self,
             Column           column,
             gboolean         expand)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_object_set_data (G_OBJECT (factory), "pb-column", GINT_TO_POINTER (column));
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), NULL);
-
-  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_resizable (view_column, column != COLUMN_PENDING);
-  gtk_column_view_append_column (self->column_view, view_column);
+  pb_table_append_column (self->column_view, title, column, expand, column != COLUMN_PENDING,
+                          G_CALLBACK (setup_cell_cb), G_CALLBACK (bind_cell_cb));
 }
 
 static void
@@ -577,12 +570,17 @@ edit_done_cb (GObject      *object,
   g_autofree char *title = NULL;
   AdwToast *toast;
 
+  self->editing--;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_message (self, error->message);
       return;
     }
+  /* The store's ::changed comes on an idle, of lower priority than this
+   * answer: refresh now, so the list never shows the state before the edit
+   * once the edit has returned. */
+  pb_campaigns_view_refresh (self);
 
   name = g_markup_escape_text (edit->name != NULL ? edit->name : "", -1);
   switch (edit->kind)
@@ -639,6 +637,7 @@ run_edit (PbCampaignsView *self,
   task = g_task_new (self, self->cancellable, edit_done_cb, NULL);
   g_task_set_source_tag (task, run_edit);
   g_task_set_task_data (task, edit, (GDestroyNotify)edit_free);
+  self->editing++;
   g_task_run_in_thread (task, edit_thread);
 }
 
@@ -1066,5 +1065,6 @@ pb_campaigns_view_is_loading (PbCampaignsView *self)
 {
   g_return_val_if_fail (PB_IS_CAMPAIGNS_VIEW (self), FALSE);
 
-  return self->loading > 0 || pb_campaign_detail_is_loading (self->detail);
+  /* An edit counts until its write returned and started its refresh. */
+  return self->loading > 0 || self->editing > 0 || pb_campaign_detail_is_loading (self->detail);
 }

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-engine-watch.h"
 #include "pb-offline-banner.h"
 
 struct _PbOfflineBanner
@@ -107,9 +108,7 @@ pb_offline_banner_dispose (GObject *object)
 {
   PbOfflineBanner *self = (PbOfflineBanner *)object;
 
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_clear_object (&self->engine);
+  pb_engine_watch_clear (&self->engine, self);
   /* AdwBin unparents its child itself: before the template forgets it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_OFFLINE_BANNER);
@@ -158,22 +157,13 @@ void
 pb_offline_banner_set_engine (PbOfflineBanner *self,
                               PbSyncEngine    *engine)
 {
+  static const char * const engine_signals[] = { "notify::state", "notify::message", NULL };
+
   g_return_if_fail (PB_IS_OFFLINE_BANNER (self));
   g_return_if_fail (engine == NULL || PB_IS_SYNC_ENGINE (engine));
 
-  if (self->engine == engine)
+  if (!pb_engine_watch_set (&self->engine, engine, self, engine_signals, G_CALLBACK (state_changed_cb)))
     return;
-
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-
-  g_set_object (&self->engine, engine);
-
-  if (engine != NULL)
-    {
-      g_signal_connect_object (engine, "notify::state", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (engine, "notify::message", G_CALLBACK (state_changed_cb), self, G_CONNECT_SWAPPED);
-    }
 
   update (self);
 }

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-engine-watch.h"
 #include "pb-sync-indicator.h"
 
 struct _PbSyncIndicator
@@ -293,9 +294,7 @@ pb_sync_indicator_dispose (GObject *object)
 {
   PbSyncIndicator *self = (PbSyncIndicator *)object;
 
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-  g_clear_object (&self->engine);
+  pb_engine_watch_clear (&self->engine, self);
   /* AdwBin unparents its child itself: before the template forgets it. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_SYNC_INDICATOR);
@@ -342,20 +341,14 @@ void
 pb_sync_indicator_set_engine (PbSyncIndicator *self,
                               PbSyncEngine    *engine)
 {
+  /* Every property matters to the same few labels: one handler for all. */
+  static const char * const engine_signals[] = { "notify", NULL };
+
   g_return_if_fail (PB_IS_SYNC_INDICATOR (self));
   g_return_if_fail (engine == NULL || PB_IS_SYNC_ENGINE (engine));
 
-  if (self->engine == engine)
+  if (!pb_engine_watch_set (&self->engine, engine, self, engine_signals, G_CALLBACK (update)))
     return;
-
-  if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (self->engine, self);
-
-  g_set_object (&self->engine, engine);
-
-  /* Every property matters to the same few labels: one handler for all. */
-  if (engine != NULL)
-    g_signal_connect_object (engine, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   update (self);
 }

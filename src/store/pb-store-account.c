@@ -48,18 +48,7 @@ pb_store_query_meta (PbStoreDb   *db,
                      char       **value,
                      GError     **error)
 {
-  sqlite3_stmt *statement = pb_store_db_prepare (db, "SELECT value FROM meta WHERE key = ?1", error);
-  int rc;
-
-  *value = NULL;
-  if (statement == NULL)
-    return FALSE;
-  pb_store_db_bind_text (statement, 1, key);
-  rc = pb_store_db_step (db, statement, error);
-  if (rc == SQLITE_ROW)
-    *value = pb_store_db_dup_text (statement, 0);
-  sqlite3_reset (statement);
-  return rc >= 0;
+  return pb_store_db_query_text (db, "SELECT value FROM meta WHERE key = ?1", key, value, error) >= 0;
 }
 
 static gboolean

@@ -374,7 +374,6 @@ del_campaign (PbStoreTx        *tx,
               PbStoreResource  *resource,
               GError          **error)
 {
-  sqlite3_stmt *statement;
   int dirty = campaign_has_entries (tx->db, resource->id, error);
 
   if (dirty < 0)
@@ -382,25 +381,7 @@ del_campaign (PbStoreTx        *tx,
   if (dirty)
     return pb_store_shadow_offer (tx->db, "campaigns", resource->id, organization_id,
                                   PB_SHADOW_DELETED, NULL, error);
-  statement = pb_store_db_prepare (tx->db, "DELETE FROM campaigns WHERE id = ?1", error);
-  if (statement == NULL)
-    return FALSE;
-  pb_store_db_bind_text (statement, 1, resource->id);
-  return pb_store_db_step_done (tx->db, statement, error);
-}
-
-static gboolean
-del_plain (PbStoreDb   *db,
-           const char  *sql,
-           const char  *id,
-           GError     **error)
-{
-  sqlite3_stmt *statement = pb_store_db_prepare (db, sql, error);
-
-  if (statement == NULL)
-    return FALSE;
-  pb_store_db_bind_text (statement, 1, id);
-  return pb_store_db_step_done (db, statement, error);
+  return pb_store_db_run_text (tx->db, "DELETE FROM campaigns WHERE id = ?1", resource->id, error);
 }
 
 /* A learner's scorecards go with it: nothing else would ever delete them. */
@@ -410,8 +391,8 @@ del_learner (PbStoreTx        *tx,
              PbStoreResource  *resource,
              GError          **error)
 {
-  return del_plain (tx->db, "DELETE FROM learners WHERE id = ?1", resource->id, error)
-      && del_plain (tx->db, "DELETE FROM scorecards WHERE learner_id = ?1", resource->id, error);
+  return pb_store_db_run_text (tx->db, "DELETE FROM learners WHERE id = ?1", resource->id, error)
+      && pb_store_db_run_text (tx->db, "DELETE FROM scorecards WHERE learner_id = ?1", resource->id, error);
 }
 
 static const ResourceKind kinds[] = {
@@ -453,7 +434,7 @@ apply_one (PbStoreTx   *tx,
   tx->changed |= kind->tables;
   if (g_strcmp0 (op, "del") == 0)
     return kind->del != NULL ? kind->del (tx, organization_id, &resource, error)
-                             : del_plain (tx->db, kind->delete_sql, resource.id, error);
+                             : pb_store_db_run_text (tx->db, kind->delete_sql, resource.id, error);
   if (g_strcmp0 (op, "put") != 0)
     return missing (&resource, "meta.op", error);
   if (!pb_store_resource_version (&resource, &version))

@@ -140,20 +140,6 @@ load_choice (PbStoreTx  *tx,
   return rc == SQLITE_ROW;
 }
 
-static gboolean
-run_on_mid (PbStoreDb   *db,
-            const char  *sql,
-            gint64       mid,
-            GError     **error)
-{
-  sqlite3_stmt *statement = pb_store_db_prepare (db, sql, error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, mid);
-  return pb_store_db_step_done (db, statement, error);
-}
-
 /* Back to PENDING with a new key, and for a 412 against the server's
  * version: the edit is sent again, over what the server has. */
 static gboolean
@@ -174,7 +160,7 @@ send_again (PbStoreTx  *tx,
   pb_store_db_bind_text (statement, 2, key);
   sqlite3_bind_int64 (statement, 3, if_version);
   if (!pb_store_db_step_done (tx->db, statement, error)
-      || !run_on_mid (tx->db, "DELETE FROM conflicts WHERE mid = ?1", choice->mid, error))
+      || !pb_store_db_run_int64 (tx->db, "DELETE FROM conflicts WHERE mid = ?1", choice->mid, error))
     return FALSE;
   if (!conflict || choice->entity_id == NULL)
     return TRUE;
@@ -218,7 +204,7 @@ pb_store_tx_resolve_conflict (PbStoreTx  *tx,
   if (keep_mine && !send_again (tx, &choice, error))
     return FALSE;
   /* Deleting the entry deletes its conflict row (ON DELETE CASCADE). */
-  if (!keep_mine && !run_on_mid (tx->db, "DELETE FROM outbox WHERE mid = ?1", choice.mid, error))
+  if (!keep_mine && !pb_store_db_run_int64 (tx->db, "DELETE FROM outbox WHERE mid = ?1", choice.mid, error))
     return FALSE;
   if (conflict && !take_server_record (tx, &choice, error))
     return FALSE;

@@ -229,6 +229,46 @@ pb_store_db_step_done (PbStoreDb     *db,
 }
 
 /**
+ * pb_store_db_run_text:
+ * @sql: a statement with one text parameter (?1), kept prepared
+ *
+ * Runs @sql once with @text bound.
+ */
+gboolean
+pb_store_db_run_text (PbStoreDb   *db,
+                      const char  *sql,
+                      const char  *text,
+                      GError     **error)
+{
+  sqlite3_stmt *statement = pb_store_db_prepare (db, sql, error);
+
+  if (statement == NULL)
+    return FALSE;
+  pb_store_db_bind_text (statement, 1, text);
+  return pb_store_db_step_done (db, statement, error);
+}
+
+/**
+ * pb_store_db_run_int64:
+ * @sql: a statement with one integer parameter (?1), kept prepared
+ *
+ * Runs @sql once with @value bound.
+ */
+gboolean
+pb_store_db_run_int64 (PbStoreDb   *db,
+                       const char  *sql,
+                       gint64       value,
+                       GError     **error)
+{
+  sqlite3_stmt *statement = pb_store_db_prepare (db, sql, error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, value);
+  return pb_store_db_step_done (db, statement, error);
+}
+
+/**
  * pb_store_db_query_int64:
  * @sql: a SELECT of one integer, with one text parameter (?1)
  *
@@ -250,6 +290,34 @@ pb_store_db_query_int64 (PbStoreDb   *db,
   rc = pb_store_db_step (db, statement, error);
   if (rc == SQLITE_ROW)
     *value = sqlite3_column_int64 (statement, 0);
+  sqlite3_reset (statement);
+  return rc < 0 ? -1 : rc == SQLITE_ROW;
+}
+
+/**
+ * pb_store_db_query_text:
+ * @sql: a SELECT of one text, with one text parameter (?1)
+ * @value: (out): the text, %NULL when there is no row or on error
+ *
+ * Returns: 1 with @value set, 0 when there is no row, -1 on error
+ */
+int
+pb_store_db_query_text (PbStoreDb   *db,
+                        const char  *sql,
+                        const char  *text,
+                        char       **value,
+                        GError     **error)
+{
+  sqlite3_stmt *statement = pb_store_db_prepare (db, sql, error);
+  int rc;
+
+  *value = NULL;
+  if (statement == NULL)
+    return -1;
+  pb_store_db_bind_text (statement, 1, text);
+  rc = pb_store_db_step (db, statement, error);
+  if (rc == SQLITE_ROW)
+    *value = pb_store_db_dup_text (statement, 0);
   sqlite3_reset (statement);
   return rc < 0 ? -1 : rc == SQLITE_ROW;
 }

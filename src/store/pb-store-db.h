@@ -51,12 +51,25 @@ int           pb_store_db_step         (PbStoreDb     *db,
 gboolean      pb_store_db_step_done    (PbStoreDb     *db,
                                         sqlite3_stmt  *statement,
                                         GError       **error);
+gboolean      pb_store_db_run_text     (PbStoreDb     *db,
+                                        const char    *sql,
+                                        const char    *text,
+                                        GError       **error);
+gboolean      pb_store_db_run_int64    (PbStoreDb     *db,
+                                        const char    *sql,
+                                        gint64         value,
+                                        GError       **error);
 gboolean      pb_store_db_set_error    (PbStoreDb     *db,
                                         GError       **error);
 int           pb_store_db_query_int64  (PbStoreDb     *db,
                                         const char    *sql,
                                         const char    *text,
                                         gint64        *value,
+                                        GError       **error);
+int           pb_store_db_query_text   (PbStoreDb     *db,
+                                        const char    *sql,
+                                        const char    *text,
+                                        char         **value,
                                         GError       **error);
 
 void          pb_store_db_bind_text    (sqlite3_stmt  *statement,

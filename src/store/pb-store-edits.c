@@ -201,12 +201,14 @@ builder_to_bytes (JsonBuilder *builder)
   return g_bytes_new_take (text, strlen (text));
 }
 
-/* The document of POST /api/campaigns, with the id chosen here. */
+/* The document of POST /api/campaigns for @campaign, with the id chosen
+ * here; without @campaign, that of PATCH /api/campaigns/{id} for a new
+ * name. */
 static GBytes *
-create_payload (const char               *id,
-                const char               *organization_id,
-                const char               *name,
-                const PbStoreNewCampaign *campaign)
+campaign_payload (const char               *id,
+                  const char               *organization_id,
+                  const char               *name,
+                  const PbStoreNewCampaign *campaign)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
@@ -221,49 +223,31 @@ create_payload (const char               *id,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, name);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, campaign->type);
-  if (campaign->title != NULL)
+  if (campaign != NULL)
+    {
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, campaign->type);
+    }
+  if (campaign != NULL && campaign->title != NULL)
     {
       json_builder_set_member_name (builder, "title");
       json_builder_add_string_value (builder, campaign->title);
     }
-  if (campaign->owner_id != NULL)
+  if (campaign != NULL && campaign->owner_id != NULL)
     {
       json_builder_set_member_name (builder, "owner-id");
       json_builder_add_string_value (builder, campaign->owner_id);
     }
   json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "relationships");
-  json_builder_begin_object (builder);
-  add_relationship (builder, "organization", "organizations", organization_id);
-  if (campaign->target_profile_id != NULL)
-    add_relationship (builder, "target-profile", "target-profiles", campaign->target_profile_id);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  return builder_to_bytes (builder);
-}
-
-/* The document of PATCH /api/campaigns/{id} for a new name. */
-static GBytes *
-rename_payload (const char *id,
-                const char *name)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "campaigns");
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, id);
-  json_builder_set_member_name (builder, "attributes");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, name);
-  json_builder_end_object (builder);
+  if (campaign != NULL)
+    {
+      json_builder_set_member_name (builder, "relationships");
+      json_builder_begin_object (builder);
+      add_relationship (builder, "organization", "organizations", organization_id);
+      if (campaign->target_profile_id != NULL)
+        add_relationship (builder, "target-profile", "target-profiles", campaign->target_profile_id);
+      json_builder_end_object (builder);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   return builder_to_bytes (builder);
@@ -317,7 +301,7 @@ pb_store_tx_create_campaign (PbStoreTx                 *tx,
     owner_id = g_strdup (campaign->owner_id);
   else if (!pb_store_query_meta (tx->db, "user-id", &owner_id, error))
     return FALSE;
-  payload = create_payload (id, organization_id, name, campaign);
+  payload = campaign_payload (id, organization_id, name, campaign);
   entry.payload = payload;
   entry.label = name;
   if (!insert_campaign (tx, id, organization_id, name, owner_id, campaign, error)
@@ -381,7 +365,7 @@ pb_store_tx_rename_campaign (PbStoreTx   *tx,
   pb_store_db_bind_text (statement, 2, trimmed);
   if (!pb_store_db_step_done (tx->db, statement, error))
     return FALSE;
-  payload = rename_payload (campaign_id, trimmed);
+  payload = campaign_payload (campaign_id, NULL, trimmed, NULL);
   entry.organization_id = row.organization_id;
   entry.if_version = row.version;
   entry.payload = payload;

@@ -105,20 +105,6 @@ load_entry (PbStoreTx  *tx,
   return rc == SQLITE_ROW;
 }
 
-static gboolean
-run_on_mid (PbStoreDb   *db,
-            const char  *sql,
-            gint64       mid,
-            GError     **error)
-{
-  sqlite3_stmt *statement = pb_store_db_prepare (db, sql, error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (statement, 1, mid);
-  return pb_store_db_step_done (db, statement, error);
-}
-
 /* Reads @object as a campaign the server sent for @entry, with its
  * version. */
 static gboolean
@@ -184,7 +170,7 @@ pb_store_tx_acknowledge (PbStoreTx   *tx,
     return FALSE;
   if (entry.entity_id != NULL && answer != NULL && !acknowledge_campaign (tx, mid, &entry, answer, error))
     return FALSE;
-  if (!run_on_mid (tx->db, "DELETE FROM outbox WHERE mid = ?1", mid, error))
+  if (!pb_store_db_run_int64 (tx->db, "DELETE FROM outbox WHERE mid = ?1", mid, error))
     return FALSE;
   if (entry.entity_id == NULL)
     return TRUE;

@@ -31,18 +31,7 @@ pb_store_query_cursor (PbStoreDb   *db,
                        char       **cursor,
                        GError     **error)
 {
-  sqlite3_stmt *statement = pb_store_db_prepare (db, "SELECT cursor FROM cursors WHERE organization_id = ?1", error);
-  int rc;
-
-  *cursor = NULL;
-  if (statement == NULL)
-    return FALSE;
-  pb_store_db_bind_text (statement, 1, organization_id);
-  rc = pb_store_db_step (db, statement, error);
-  if (rc == SQLITE_ROW)
-    *cursor = pb_store_db_dup_text (statement, 0);
-  sqlite3_reset (statement);
-  return rc >= 0;
+  return pb_store_db_query_text (db, "SELECT cursor FROM cursors WHERE organization_id = ?1", organization_id, cursor, error) >= 0;
 }
 
 /* The classes of the divisions table and those the learners name (a

@@ -105,20 +105,6 @@ load_copy (PbStoreDb   *db,
 }
 
 static gboolean
-run_on_id (PbStoreDb   *db,
-           const char  *sql,
-           const char  *id,
-           GError     **error)
-{
-  sqlite3_stmt *statement = pb_store_db_prepare (db, sql, error);
-
-  if (statement == NULL)
-    return FALSE;
-  pb_store_db_bind_text (statement, 1, id);
-  return pb_store_db_step_done (db, statement, error);
-}
-
-static gboolean
 apply_copy (PbStoreTx   *tx,
             const char  *data,
             GError     **error)
@@ -231,8 +217,8 @@ replay_entries (PbStoreTx   *tx,
                        g_ptr_array_index (names, i), g_ptr_array_index (times, i), error))
       return FALSE;
   *n_entries = ops->len;
-  return run_on_id (tx->db, "UPDATE campaigns SET search_key = pb_fold (name || ' ' || coalesce (code, ''))"
-                            " WHERE id = ?1", campaign_id, error);
+  return pb_store_db_run_text (tx->db, "UPDATE campaigns SET search_key = pb_fold (name || ' ' || coalesce (code, ''))"
+                               " WHERE id = ?1", campaign_id, error);
 }
 
 /* A campaign created here that the server never accepted: once its
@@ -251,8 +237,8 @@ drop_unborn (PbStoreTx   *tx,
   if (rc > 0)
     return TRUE;
   tx->changed |= PB_STORE_TABLE_OUTBOX;
-  return run_on_id (tx->db, "DELETE FROM outbox WHERE entity_id = ?1", campaign_id, error)
-      && run_on_id (tx->db, "DELETE FROM campaigns WHERE id = ?1", campaign_id, error);
+  return pb_store_db_run_text (tx->db, "DELETE FROM outbox WHERE entity_id = ?1", campaign_id, error)
+      && pb_store_db_run_text (tx->db, "DELETE FROM campaigns WHERE id = ?1", campaign_id, error);
 }
 
 /* Rebuilds the row from @base (a server copy; data NULL: deleted). */
@@ -268,7 +254,7 @@ apply_base (PbStoreTx   *tx,
   /* Deleted on the server: the row stays while edits of it wait (their
    * answers will say so), and goes with the last of them. */
   if (!dirty)
-    return run_on_id (tx->db, "DELETE FROM campaigns WHERE id = ?1", campaign_id, error);
+    return pb_store_db_run_text (tx->db, "DELETE FROM campaigns WHERE id = ?1", campaign_id, error);
   return TRUE;
 }
 
@@ -323,12 +309,12 @@ pb_store_campaign_settle (PbStoreTx   *tx,
   else if (restore && row.found && row.version == 0)
     {
       if (!drop_unborn (tx, campaign_id, error)
-          || !run_on_id (tx->db, "UPDATE campaigns SET archived_at = NULL WHERE id = ?1", campaign_id, error))
+          || !pb_store_db_run_text (tx->db, "UPDATE campaigns SET archived_at = NULL WHERE id = ?1", campaign_id, error))
         return FALSE;
     }
   if (!replay_entries (tx, campaign_id, &n_replayed, error))
     return FALSE;
   if (n_replayed == 0)
-    return run_on_id (tx->db, "DELETE FROM server_shadow WHERE type = 'campaigns' AND id = ?1", campaign_id, error);
+    return pb_store_db_run_text (tx->db, "DELETE FROM server_shadow WHERE type = 'campaigns' AND id = ?1", campaign_id, error);
   return TRUE;
 }

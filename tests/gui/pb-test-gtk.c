@@ -158,3 +158,101 @@ pb_test_save_screenshot (GtkWidget  *widget,
 
   return path;
 }
+
+/* The run's language: the tests check the strings the user sees. */
+gboolean
+pb_test_in_french (void)
+{
+  return g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "fr");
+}
+
+/* The strings the user sees, in the language of the run. */
+const char *
+pb_test_tr (const char *english,
+            const char *in_french)
+{
+  return pb_test_in_french () ? in_french : english;
+}
+
+/* pb_test_find_descendant(), but a test cannot go on without it. */
+GtkWidget *
+pb_test_find_named (GtkWidget  *root,
+                    GType       type,
+                    const char *name)
+{
+  GtkWidget *widget = pb_test_find_descendant (root, type, name);
+
+  if (widget == NULL)
+    g_error ("No %s named “%s”", g_type_name (type), name);
+  return widget;
+}
+
+/* Clicks the button of @root labelled @label, as a pointer would. */
+void
+pb_test_click_button (GtkWidget  *root,
+                      const char *label)
+{
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      {
+        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
+        return;
+      }
+  g_error ("No button labelled “%s”", label);
+}
+
+/* Removes @path and all below it; does not follow links. */
+void
+pb_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        pb_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
+/* The application as `pix-bureau` runs it, its accounts in @data_dir, and
+ * registered, but not activated: no window yet. */
+PbApplication *
+pb_test_app_new (const char *data_dir)
+{
+  PbApplication *app = pb_application_new ();
+
+  pb_application_set_data_dir (app, data_dir);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* Screenshots show widgets at rest, not halfway through a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  return app;
+}
+
+/* Activates @app and returns its window, at its usual size and drawn. */
+PbWindow *
+pb_test_app_open_window (PbApplication *app)
+{
+  PbWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = PB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  pb_test_wait_for_draw (GTK_WIDGET (window));
+
+  return window;
+}

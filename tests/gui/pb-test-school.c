@@ -19,6 +19,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pb-test-gtk.h"
 #include "pb-test-school.h"
 
 #define SERVER_START_TIMEOUT_MS  30000
@@ -112,28 +113,6 @@ copy_flat_directory (const char  *from,
     }
 
   return TRUE;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (path == NULL)
-    return;
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -319,8 +298,8 @@ pb_test_school_free (PbTestSchool *self)
   if (self->process != NULL)
     pb_test_school_stop_server (self, NULL);
 
-  remove_tree (self->server_data_dir);
-  remove_tree (self->cache_root);
+  pb_test_remove_tree (self->server_data_dir);
+  pb_test_remove_tree (self->cache_root);
   if (self->log_path != NULL)
     g_unlink (self->log_path);
 

@@ -39,14 +39,6 @@ static PbApiClient *server;         /* the referent's own client, to check the s
 static GtkWindow *window;
 static PbCampaignsView *view;
 
-/* The strings the user sees, in the language of the run. */
-static const char *
-tr (const char *english,
-    const char *french_text)
-{
-  return french ? french_text : english;
-}
-
 /* ------------------------------------------------------------------ */
 /* Waiting                                                              */
 
@@ -73,22 +65,10 @@ no_toplevel_of_type (gpointer data)
 }
 
 static GtkWidget *
-find (GtkWidget  *root,
-      GType       type,
-      const char *name)
-{
-  GtkWidget *widget = pb_test_find_descendant (root, type, name);
-
-  if (widget == NULL)
-    g_error ("No %s named “%s”", g_type_name (type), name);
-  return widget;
-}
-
-static GtkWidget *
 view_widget (GType       type,
              const char *name)
 {
-  return find (GTK_WIDGET (view), type, name);
+  return pb_test_find_named (GTK_WIDGET (view), type, name);
 }
 
 static const char *
@@ -208,22 +188,6 @@ assert_named (GtkWidget *root,
         continue;
       g_error ("%s “%s” has no accessible name", G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget));
     }
-}
-
-/* Clicks the button of @root labelled @label, as a pointer would. */
-static void
-click_button_labelled (GtkWidget  *root,
-                       const char *label)
-{
-  g_autoptr(GPtrArray) buttons = pb_test_find_all (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-      {
-        g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
-        return;
-      }
-  g_error ("No button labelled “%s”", label);
 }
 
 static void
@@ -381,8 +345,8 @@ check_list_against_server (const char *status)
       g_assert_true (table_shows ("campaigns-view", row->code));
       g_assert_true (table_shows ("campaigns-view", row->owner_name));
       g_assert_true (table_shows ("campaigns-view",
-                                  g_strcmp0 (row->type, "ASSESSMENT") == 0 ? tr ("Assessment", "Évaluation")
-                                                                           : tr ("Profiles collection", "Collecte de profils")));
+                                  g_strcmp0 (row->type, "ASSESSMENT") == 0 ? pb_test_tr ("Assessment", "Évaluation")
+                                                                           : pb_test_tr ("Profiles collection", "Collecte de profils")));
     }
 }
 
@@ -399,12 +363,12 @@ test_list (void)
   wait_for_view ();
 
   /* The filters speak Pix Orga's words. */
-  g_assert_cmpstr (button_text (mine), ==, tr ("My Campaigns", "Mes campagnes"));
+  g_assert_cmpstr (button_text (mine), ==, pb_test_tr ("My Campaigns", "Mes campagnes"));
   g_assert_cmpstr (button_text (view_widget (GTK_TYPE_TOGGLE_BUTTON, "all-button")), ==,
-                   tr ("All Campaigns", "Toutes les campagnes"));
-  g_assert_cmpstr (button_text (view_widget (GTK_TYPE_TOGGLE_BUTTON, "active-button")), ==, tr ("Active", "Actives"));
+                   pb_test_tr ("All Campaigns", "Toutes les campagnes"));
+  g_assert_cmpstr (button_text (view_widget (GTK_TYPE_TOGGLE_BUTTON, "active-button")), ==, pb_test_tr ("Active", "Actives"));
   g_assert_cmpstr (button_text (view_widget (GTK_TYPE_TOGGLE_BUTTON, "archived-button")), ==,
-                   tr ("Archived", "Archivées"));
+                   pb_test_tr ("Archived", "Archivées"));
   assert_named (GTK_WIDGET (view), GTK_TYPE_BUTTON);
   assert_named (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON);
   assert_named (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
@@ -442,9 +406,9 @@ test_list (void)
   labels = pb_test_find_all (view_widget (GTK_TYPE_COLUMN_VIEW, "campaigns-view"), GTK_TYPE_LABEL);
   {
     const char *titles[] = {
-      tr ("Name", "Nom"), tr ("Code", "Code"), tr ("Type", "Type"), tr ("Owner", "Propriétaire"),
-      tr ("Participants", "Participants"), tr ("Results Received", "Résultats reçus"),
-      tr ("Created On", "Créée le"),
+      pb_test_tr ("Name", "Nom"), pb_test_tr ("Code", "Code"), pb_test_tr ("Type", "Type"), pb_test_tr ("Owner", "Propriétaire"),
+      pb_test_tr ("Participants", "Participants"), pb_test_tr ("Results Received", "Résultats reçus"),
+      pb_test_tr ("Created On", "Créée le"),
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
@@ -510,7 +474,7 @@ test_filters (void)
   g_assert_cmpstr (visible_page ("content-stack"), ==, "no-match");
   no_match = ADW_STATUS_PAGE (gtk_stack_get_visible_child (GTK_STACK (view_widget (GTK_TYPE_STACK, "content-stack"))));
   g_assert_cmpstr (adw_status_page_get_title (no_match), ==,
-                   tr ("No Matching Campaign", "Aucune campagne ne correspond"));
+                   pb_test_tr ("No Matching Campaign", "Aucune campagne ne correspond"));
   screenshot ("campaigns-no-match");
 
   search ("");
@@ -554,18 +518,18 @@ test_detail (void)
 
   g_assert_cmpstr (visible_page ("pages"), ==, "detail");
   row = listed_with_id (campaign_id);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (detail_widget, GTK_TYPE_LABEL, "name-label"))), ==, row->name);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (detail_widget, GTK_TYPE_LABEL, "code-label"))), ==, row->code);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (detail_widget, GTK_TYPE_LABEL, "owner-label"))), ==,
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pb_test_find_named (detail_widget, GTK_TYPE_LABEL, "name-label"))), ==, row->name);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pb_test_find_named (detail_widget, GTK_TYPE_LABEL, "code-label"))), ==, row->code);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pb_test_find_named (detail_widget, GTK_TYPE_LABEL, "owner-label"))), ==,
                    row->owner_name);
-  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (find (detail_widget, GTK_TYPE_LABEL, "state-label"))), ==,
-                   tr ("Active", "Active"));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (pb_test_find_named (detail_widget, GTK_TYPE_LABEL, "state-label"))), ==,
+                   pb_test_tr ("Active", "Active"));
 
   /* Its own Rename… and Archive act on it. */
-  g_assert_true (gtk_widget_is_sensitive (find (detail_widget, GTK_TYPE_BUTTON, "rename-button")));
-  g_assert_true (gtk_widget_is_sensitive (find (detail_widget, GTK_TYPE_BUTTON, "archive-button")));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (find (detail_widget, GTK_TYPE_BUTTON, "archive-button"))), ==,
-                   tr ("_Archive", "_Archiver"));
+  g_assert_true (gtk_widget_is_sensitive (pb_test_find_named (detail_widget, GTK_TYPE_BUTTON, "rename-button")));
+  g_assert_true (gtk_widget_is_sensitive (pb_test_find_named (detail_widget, GTK_TYPE_BUTTON, "archive-button")));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (pb_test_find_named (detail_widget, GTK_TYPE_BUTTON, "archive-button"))), ==,
+                   pb_test_tr ("_Archive", "_Archiver"));
 
   /* The participants are the server's, with the same statuses. */
   expected = server_participants (campaign_id);
@@ -599,10 +563,10 @@ test_detail (void)
 
   /* The table shows the statuses in Pix Orga's words. */
   {
-    g_autoptr(GPtrArray) texts = cell_texts (find (detail_widget, GTK_TYPE_COLUMN_VIEW, "participants-view"));
+    g_autoptr(GPtrArray) texts = cell_texts (pb_test_find_named (detail_widget, GTK_TYPE_COLUMN_VIEW, "participants-view"));
     const char *words[] = {
-      tr ("In progress", "En cours"), tr ("Waiting to be sent", "En attente d’envoi"),
-      tr ("Results received", "Résultats reçus"),
+      pb_test_tr ("In progress", "En cours"), pb_test_tr ("Waiting to be sent", "En attente d’envoi"),
+      pb_test_tr ("Results received", "Résultats reçus"),
     };
     guint shown = 0;
 
@@ -658,12 +622,12 @@ test_offline_edits (void)
   g_assert_nonnull (dialog);
   dialog_widget = GTK_WIDGET (dialog);
   pb_test_wait_for_draw (dialog_widget);
-  g_assert_false (gtk_widget_get_sensitive (find (dialog_widget, GTK_TYPE_BUTTON, "create-button")));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (find (dialog_widget, ADW_TYPE_ACTION_ROW, "assess-row"))),
-                   ==, tr ("Assess participants", "Évaluer les participants"));
+  g_assert_false (gtk_widget_get_sensitive (pb_test_find_named (dialog_widget, GTK_TYPE_BUTTON, "create-button")));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (pb_test_find_named (dialog_widget, ADW_TYPE_ACTION_ROW, "assess-row"))),
+                   ==, pb_test_tr ("Assess participants", "Évaluer les participants"));
   /* A lycée (SCO) is offered the school profiles, not the SUP/PRO one. */
   {
-    GListModel *profiles = adw_combo_row_get_model (ADW_COMBO_ROW (find (dialog_widget, ADW_TYPE_COMBO_ROW, "profile-row")));
+    GListModel *profiles = adw_combo_row_get_model (ADW_COMBO_ROW (pb_test_find_named (dialog_widget, ADW_TYPE_COMBO_ROW, "profile-row")));
     gboolean lycee = FALSE;
 
     g_assert_cmpuint (g_list_model_get_n_items (profiles), >, 0);
@@ -676,10 +640,10 @@ test_offline_edits (void)
       }
     g_assert_true (lycee);
   }
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog_widget, ADW_TYPE_ENTRY_ROW, "name-row")), new_name);
-  g_assert_true (gtk_widget_get_sensitive (find (dialog_widget, GTK_TYPE_BUTTON, "create-button")));
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_named (dialog_widget, ADW_TYPE_ENTRY_ROW, "name-row")), new_name);
+  g_assert_true (gtk_widget_get_sensitive (pb_test_find_named (dialog_widget, GTK_TYPE_BUTTON, "create-button")));
   g_free (pb_test_save_screenshot (dialog_widget, "campaign-dialog"));
-  g_signal_emit_by_name (find (dialog_widget, GTK_TYPE_BUTTON, "create-button"), "clicked");
+  g_signal_emit_by_name (pb_test_find_named (dialog_widget, GTK_TYPE_BUTTON, "create-button"), "clicked");
 
   g_assert_true (pb_test_school_wait_for (no_toplevel_of_type, GSIZE_TO_POINTER (PB_TYPE_CAMPAIGN_DIALOG), WAIT_MS));
   g_assert_true (pb_test_school_wait_for (created_listed, NULL, WAIT_MS));
@@ -694,7 +658,7 @@ test_offline_edits (void)
   g_assert_null (row->code);
   g_assert_true (row->has_pending_changes);
   g_assert_cmpstr (row->owner_id, ==, pb_account_get_user_id (account));
-  pending_cell = cell_with_text (tr ("assigned at synchronization", "attribué à la synchronisation"));
+  pending_cell = cell_with_text (pb_test_tr ("assigned at synchronization", "attribué à la synchronisation"));
   g_assert_nonnull (pending_cell);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pending_cell), "dim-label"));
 
@@ -709,11 +673,11 @@ test_offline_edits (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "campaigns.rename", NULL));
   rename = ADW_MESSAGE_DIALOG (pb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (rename);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (GTK_WIDGET (rename), GTK_TYPE_ENTRY, "rename-entry"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_find_named (GTK_WIDGET (rename), GTK_TYPE_ENTRY, "rename-entry"))),
                    ==, listed (other)->name);
-  gtk_editable_set_text (GTK_EDITABLE (find (GTK_WIDGET (rename), GTK_TYPE_ENTRY, "rename-entry")), renamed_name);
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_named (GTK_WIDGET (rename), GTK_TYPE_ENTRY, "rename-entry")), renamed_name);
   g_free (pb_test_save_screenshot (GTK_WIDGET (rename), "campaign-rename-dialog"));
-  click_button_labelled (GTK_WIDGET (rename), tr ("_Rename", "_Renommer"));
+  pb_test_click_button (GTK_WIDGET (rename), pb_test_tr ("_Rename", "_Renommer"));
   g_assert_true (pb_test_school_wait_for (no_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), WAIT_MS));
   wait_for_view ();
 
@@ -771,7 +735,7 @@ test_synced (void)
   g_assert_false (row->has_pending_changes);
   g_assert_false (listed_with_id (renamed_id)->has_pending_changes);
   g_assert_true (table_shows ("campaigns-view", code));
-  g_assert_null (cell_with_text (tr ("assigned at synchronization", "attribué à la synchronisation")));
+  g_assert_null (cell_with_text (pb_test_tr ("assigned at synchronization", "attribué à la synchronisation")));
   g_assert_cmpuint (pb_store_count_pending (pb_account_get_store (account), NULL), ==, 0);
   g_assert_cmpuint (pb_sync_engine_get_pending_count (pb_account_get_sync_engine (account)), ==, 0);
   g_assert_cmpuint (pb_sync_engine_get_conflict_count (pb_account_get_sync_engine (account)), ==, 0);
@@ -817,7 +781,7 @@ test_archive_undo (void)
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (
                                        GTK_COLUMN_VIEW (view_widget (GTK_TYPE_COLUMN_VIEW, "campaigns-view")))), position);
   label = actions_menu_label (2);
-  g_assert_cmpstr (label, ==, tr ("_Archive", "_Archiver"));
+  g_assert_cmpstr (label, ==, pb_test_tr ("_Archive", "_Archiver"));
   g_clear_pointer (&label, g_free);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "campaigns.toggle-archived", NULL));
@@ -827,7 +791,7 @@ test_archive_undo (void)
   g_assert_nonnull (listed_with_id (id));
   g_assert_true (listed_with_id (id)->has_pending_changes);
   label = actions_menu_label (2);
-  g_assert_cmpstr (label, ==, tr ("_Unarchive", "_Désarchiver"));
+  g_assert_cmpstr (label, ==, pb_test_tr ("_Unarchive", "_Désarchiver"));
   screenshot ("campaigns-archived");
 
   /* The toast's Undo is the opposite edit. */
@@ -856,7 +820,7 @@ main (int   argc,
   pb_application_setup_i18n ();
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-  french = g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "fr");
+  french = pb_test_in_french ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     RESOURCE_BASE_PATH "/icons");

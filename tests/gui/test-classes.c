@@ -38,13 +38,6 @@ static char *scratch_dir;
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
 
-static const char *
-tr (const char *english,
-    const char *in_french)
-{
-  return french ? in_french : english;
-}
-
 static void
 require_account (void)
 {
@@ -247,7 +240,7 @@ test_signed_out (void)
   pb_classes_view_set_account (view, NULL, NULL);
   pb_test_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (page));
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, tr ("No Classes", "Aucune classe"));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, pb_test_tr ("No Classes", "Aucune classe"));
   g_free (pb_test_save_screenshot (GTK_WIDGET (window), "classes-signed-out"));
 }
 
@@ -291,7 +284,7 @@ test_divisions (void)
 
   /* "All classes" first, with every learner. */
   g_assert_cmpstr (gtk_widget_get_name (rows->pdata[0]), ==, "all-divisions");
-  g_assert_cmpstr (row_label (rows->pdata[0], "division-name"), ==, tr ("All Classes", "Toutes les classes"));
+  g_assert_cmpstr (row_label (rows->pdata[0], "division-name"), ==, pb_test_tr ("All Classes", "Toutes les classes"));
   g_assert_cmpuint (g_ascii_strtoull (row_label (rows->pdata[0], "division-count"), NULL, 10), ==, total);
   g_assert_true (gtk_list_box_row_is_selected (rows->pdata[0]));
 
@@ -357,7 +350,7 @@ test_table (void)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
 
-      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, tr (english[i], in_french[i]));
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, pb_test_tr (english[i], in_french[i]));
     }
 
   /* The cells on screen: the first learner's name, dates dd/mm/yyyy. */
@@ -430,7 +423,7 @@ test_search (void)
   }
   g_assert_cmpstr (visible_table_page (), ==, "no-results");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (find ("no-results-page"))), ==,
-                   tr ("No Results", "Aucun résultat"));
+                   pb_test_tr ("No Results", "Aucun résultat"));
   g_free (pb_test_save_screenshot (GTK_WIDGET (window), "classes-no-results"));
 
   set_search ("");
@@ -514,11 +507,11 @@ test_sort (void)
   assert_table_shows (by_pix_up);
 
   by_first_name = store_learners (NULL, NULL, PB_STORE_LEARNER_SORT_FIRST_NAME, FALSE);
-  gtk_column_view_sort_by_column (column_view, column_titled (tr ("First Name", "Prénom")), GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (column_view, column_titled (pb_test_tr ("First Name", "Prénom")), GTK_SORT_ASCENDING);
   assert_table_shows (by_first_name);
 
   by_name = store_learners (NULL, NULL, PB_STORE_LEARNER_SORT_NAME, FALSE);
-  gtk_column_view_sort_by_column (column_view, column_titled (tr ("Last Name", "Nom")), GTK_SORT_ASCENDING);
+  gtk_column_view_sort_by_column (column_view, column_titled (pb_test_tr ("Last Name", "Nom")), GTK_SORT_ASCENDING);
   assert_table_shows (by_name);
 
   /* One arrow: the table is sorted by one column, not by the ones clicked
@@ -649,7 +642,7 @@ test_import_offline (void)
 
   text = gtk_label_get_text (GTK_LABEL (find ("import-queued-label")));
   g_assert_nonnull (strstr (text, "eleves-hors-ligne.csv"));
-  g_assert_nonnull (strstr (text, tr ("it will be sent when the server is reachable",
+  g_assert_nonnull (strstr (text, pb_test_tr ("it will be sent when the server is reachable",
                                       "il sera envoyé quand le serveur sera joignable")));
   g_free (pb_test_save_screenshot (GTK_WIDGET (window), "classes-import-offline"));
 
@@ -827,7 +820,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  french = g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "fr");
+  french = pb_test_in_french ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   gtk_css_provider_load_from_resource (css, RESOURCE_BASE_PATH "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),

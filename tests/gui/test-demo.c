@@ -513,21 +513,12 @@ main (int   argc,
   pb_application_setup_i18n ();
   g_test_init (&argc, &argv, NULL);
 
-  french = g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "fr");
+  french = pb_test_in_french ();
   data_dir = g_dir_make_tmp ("pb-test-demo-XXXXXX", NULL);
   g_assert_nonnull (data_dir);
 
-  app = pb_application_new ();
-  pb_application_set_data_dir (app, data_dir);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_application_activate (G_APPLICATION (app));
-  window = PB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  pb_test_wait_for_draw (GTK_WIDGET (window));
+  app = pb_test_app_new (data_dir);
+  window = pb_test_app_open_window (app);
 
   /* In order: each step starts where the previous one left the window. */
   g_test_add_func ("/gui/demo/start", test_demo_start);

@@ -32,22 +32,11 @@ static gboolean french;
 static char *data_dir;
 static char *cache_path;
 
-static const char *
-tr (const char *english,
-    const char *in_french)
-{
-  return french ? in_french : english;
-}
-
 static GtkWidget *
 named (GType       type,
        const char *name)
 {
-  GtkWidget *widget = pb_test_find_descendant (GTK_WIDGET (window), type, name);
-
-  if (widget == NULL)
-    g_error ("No %s named “%s”", g_type_name (type), name);
-  return widget;
+  return pb_test_find_named (GTK_WIDGET (window), type, name);
 }
 
 static void
@@ -105,7 +94,7 @@ test_wrong_password (void)
   g_assert_true (pb_test_school_wait_for (widget_visible, error_label, SIGN_IN_TIMEOUT_MS));
 
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (error_label)), ==,
-                   tr ("The e-mail address or the password is wrong.",
+                   pb_test_tr ("The e-mail address or the password is wrong.",
                        "L’adresse e-mail ou le mot de passe est incorrect."));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (password)), ==, "");
   g_assert_null (pb_window_get_account (window));
@@ -211,26 +200,6 @@ dialog_shown (gpointer unused)
   return pb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
-/* Clicks the dialog's button as a person would: the dialog answers, then
- * closes. */
-static void
-click_response (GtkWindow  *dialog,
-                const char *label)
-{
-  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
-        {
-          g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
-          return;
-        }
-    }
-
-  g_error ("No “%s” button in the dialog", label);
-}
-
 static gboolean
 cache_gone (gpointer unused)
 {
@@ -268,7 +237,7 @@ test_sign_out_pending (void)
   dialog = pb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
-  g_assert_cmpstr (heading, ==, tr ("Sign Out and Lose 1 Unsent Change?",
+  g_assert_cmpstr (heading, ==, pb_test_tr ("Sign Out and Lose 1 Unsent Change?",
                                     "Se déconnecter et perdre 1 modification non envoyée ?"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
@@ -276,7 +245,7 @@ test_sign_out_pending (void)
   g_free (pb_test_save_screenshot (GTK_WIDGET (dialog), "sign-out-confirm"));
 
   /* Cancelled: nothing happens. */
-  click_response (dialog, tr ("_Cancel", "_Annuler"));
+  pb_test_click_button (GTK_WIDGET (dialog), pb_test_tr ("_Cancel", "_Annuler"));
   pb_test_spin (100);
   g_assert_null (pb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (pb_window_get_account (window));
@@ -286,7 +255,7 @@ test_sign_out_pending (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
   g_assert_true (pb_test_school_wait_for (dialog_shown, NULL, SHORT_TIMEOUT_MS));
   dialog = pb_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  click_response (dialog, tr ("_Sign Out", "_Se déconnecter"));
+  pb_test_click_button (GTK_WIDGET (dialog), pb_test_tr ("_Sign Out", "_Se déconnecter"));
 
   g_assert_true (pb_test_school_wait_for (signed_out, NULL, SHORT_TIMEOUT_MS));
   g_assert_null (pb_application_get_account (app));
@@ -316,24 +285,6 @@ test_sign_out_clean (void)
   g_assert_true (pb_test_school_wait_for (cache_gone, NULL, SHORT_TIMEOUT_MS));
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -344,24 +295,15 @@ main (int   argc,
   pb_application_setup_i18n ();
   g_test_init (&argc, &argv, NULL);
 
-  french = g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "fr");
+  french = pb_test_in_french ();
   data_dir = g_dir_make_tmp ("pb-test-sign-in-XXXXXX", NULL);
   g_assert_nonnull (data_dir);
 
   school = pb_test_school_new (&error);
   g_assert_no_error (error);
 
-  app = pb_application_new ();
-  pb_application_set_data_dir (app, data_dir);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  g_application_activate (G_APPLICATION (app));
-  window = PB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
-  pb_test_wait_for_draw (GTK_WIDGET (window));
+  app = pb_test_app_new (data_dir);
+  window = pb_test_app_open_window (app);
 
   /* In order: each step starts where the previous one left the window. */
   g_test_add_func ("/gui/sign-in/wrong-password", test_wrong_password);
@@ -375,7 +317,7 @@ main (int   argc,
   g_clear_object (&app);
   pb_test_school_free (school);
   g_free (cache_path);
-  remove_tree (data_dir);
+  pb_test_remove_tree (data_dir);
   g_free (data_dir);
 
   return ret;

@@ -301,23 +301,11 @@ queue_broken_import (gpointer  data,
 /* ------------------------------------------------------------------ */
 /* Widgets                                                             */
 
-static GtkWidget *
-find (GtkWidget  *root,
-      GType       type,
-      const char *name)
-{
-  GtkWidget *widget = pb_test_find_descendant (root, type, name);
-
-  if (widget == NULL)
-    g_error ("No %s named “%s”", g_type_name (type), name);
-  return widget;
-}
-
 static const char *
 label_text (GtkWidget  *root,
             const char *name)
 {
-  return gtk_label_get_text (GTK_LABEL (find (root, GTK_TYPE_LABEL, name)));
+  return gtk_label_get_text (GTK_LABEL (pb_test_find_named (root, GTK_TYPE_LABEL, name)));
 }
 
 /* A button's label as shown, without its mnemonic underscore. */
@@ -333,7 +321,7 @@ button_text (GtkWidget *button)
 static const char *
 indicator_icon (void)
 {
-  return gtk_image_get_icon_name (GTK_IMAGE (find (GTK_WIDGET (indicator), GTK_TYPE_IMAGE, "sync-indicator-icon")));
+  return gtk_image_get_icon_name (GTK_IMAGE (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_IMAGE, "sync-indicator-icon")));
 }
 
 static void
@@ -426,7 +414,7 @@ engine_clear (gpointer data)
 static gboolean
 banner_child_revealed (gpointer data)
 {
-  GtkWidget *revealer = find (GTK_WIDGET (banner), GTK_TYPE_REVEALER, "offline-banner-revealer");
+  GtkWidget *revealer = pb_test_find_named (GTK_WIDGET (banner), GTK_TYPE_REVEALER, "offline-banner-revealer");
 
   return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) == GPOINTER_TO_INT (data);
 }
@@ -498,8 +486,8 @@ progress_notify_cb (PbSyncEngine *sync_engine,
   progress->last = value;
 
   /* The indicator connected first, so it has already updated. */
-  header_bar = find (GTK_WIDGET (indicator), GTK_TYPE_PROGRESS_BAR, "sync-indicator-progress");
-  popover_bar = find (GTK_WIDGET (indicator), GTK_TYPE_PROGRESS_BAR, "sync-progress");
+  header_bar = pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_PROGRESS_BAR, "sync-indicator-progress");
+  popover_bar = pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_PROGRESS_BAR, "sync-progress");
   if (gtk_widget_get_visible (header_bar) &&
       G_APPROX_VALUE (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (header_bar)), value, 1e-6))
     progress->header_shown = TRUE;
@@ -562,7 +550,7 @@ test_first_sync (void)
   gulong handler;
 
   /* Signed out: nothing to show. */
-  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON,
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON,
                                                 "sync-indicator-button")));
   g_assert_false (pb_offline_banner_get_revealed (banner));
 
@@ -596,21 +584,21 @@ test_first_sync (void)
   g_assert_true (progress.popover_shown);
   /* Over: the bars go away. */
   g_assert_cmpfloat (pb_sync_engine_get_progress (engine), <, 0);
-  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (indicator), GTK_TYPE_PROGRESS_BAR,
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_PROGRESS_BAR,
                                                 "sync-indicator-progress")));
 
   organization_id = pb_test_school_get_organization_id (account, &error);
   g_assert_no_error (error);
 
   /* Synced, in the icon, the words and the accessible name. */
-  button = find (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON, "sync-indicator-button");
+  button = pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON, "sync-indicator-button");
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (indicator_icon (), ==, "emblem-ok-symbolic");
   g_assert_cmpstr (label_text (GTK_WIDGET (indicator), "sync-status"), ==,
                    T ("Online — everything is synced", "En ligne — tout est synchronisé"));
   g_assert_cmpstr (label_text (GTK_WIDGET (indicator), "sync-pending"), ==,
                    T ("No changes waiting to be sent", "Aucune modification en attente"));
-  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (indicator), GTK_TYPE_LABEL, "sync-indicator-count")));
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_LABEL, "sync-indicator-count")));
 
   when = g_date_time_new_from_unix_local (pb_sync_engine_get_last_sync (engine) / G_USEC_PER_SEC);
   expected_time = g_date_time_format (when, "%H:%M");
@@ -623,10 +611,10 @@ test_first_sync (void)
                                                      T ("Online — everything is synced",
                                                         "En ligne — tout est synchronisé")));
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
-  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (indicator), GTK_TYPE_BUTTON, "sync-show-conflicts")));
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_BUTTON, "sync-show-conflicts")));
 
   /* Nothing in conflict yet: the empty state. */
-  g_assert_true (gtk_widget_get_mapped (find (GTK_WIDGET (conflicts_view), ADW_TYPE_STATUS_PAGE, "conflicts-empty")));
+  g_assert_true (gtk_widget_get_mapped (pb_test_find_named (GTK_WIDGET (conflicts_view), ADW_TYPE_STATUS_PAGE, "conflicts-empty")));
   g_assert_false (pb_offline_banner_get_revealed (banner));
 
   popover = GTK_WIDGET (pb_sync_indicator_get_popover (indicator));
@@ -637,7 +625,7 @@ test_first_sync (void)
   /* Sync Now syncs at once (the poll is an hour away). */
   last_sync = pb_sync_engine_get_last_sync (engine);
   g_usleep (G_USEC_PER_SEC / 100);
-  sync_now = find (popover, GTK_TYPE_BUTTON, "sync-now");
+  sync_now = pb_test_find_named (popover, GTK_TYPE_BUTTON, "sync-now");
   g_assert_true (gtk_widget_get_sensitive (sync_now));
   gtk_widget_activate (sync_now);
   assert_wait (engine_settled, &last_sync, SYNC_TIMEOUT_MS, "the sync asked for by Sync Now");
@@ -675,9 +663,9 @@ test_offline_banner (void)
                    T ("Offline — your changes are kept and will be sent when the server is reachable again.",
                       "Hors ligne — vos modifications sont conservées et seront envoyées dès que le serveur "
                       "sera joignable."));
-  retry = find (GTK_WIDGET (banner), GTK_TYPE_BUTTON, "offline-banner-retry");
+  retry = pb_test_find_named (GTK_WIDGET (banner), GTK_TYPE_BUTTON, "offline-banner-retry");
   g_assert_true (gtk_widget_get_visible (retry));
-  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (banner), GTK_TYPE_BUTTON, "offline-banner-sign-in")));
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (GTK_WIDGET (banner), GTK_TYPE_BUTTON, "offline-banner-sign-in")));
   g_assert_cmpstr (indicator_icon (), ==, "network-offline-symbolic");
   g_assert_cmpstr (label_text (GTK_WIDGET (indicator), "sync-status"), ==, T ("Offline", "Hors ligne"));
 
@@ -691,8 +679,8 @@ test_offline_banner (void)
   pending = g_strdup (T ("1 change waiting to be sent", "1 modification en attente"));
   g_assert_cmpstr (label_text (GTK_WIDGET (indicator), "sync-pending"), ==, pending);
   g_assert_cmpstr (label_text (GTK_WIDGET (indicator), "sync-indicator-count"), ==, "1");
-  g_assert_true (gtk_widget_get_visible (find (GTK_WIDGET (indicator), GTK_TYPE_LABEL, "sync-indicator-count")));
-  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (find (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON,
+  g_assert_true (gtk_widget_get_visible (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_LABEL, "sync-indicator-count")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON,
                                                                "sync-indicator-button")),
                             pending));
   g_assert_true (pb_offline_banner_get_revealed (banner));
@@ -743,12 +731,12 @@ test_conflict (void)
   g_assert_cmpstr (indicator_icon (), ==, "dialog-warning-symbolic");
   g_assert_cmpstr (label_text (GTK_WIDGET (indicator), "sync-conflicts"), ==,
                    T ("1 change needs your decision", "1 modification attend votre décision"));
-  menu_button = find (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON, "sync-indicator-button");
+  menu_button = pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON, "sync-indicator-button");
   popover = GTK_WIDGET (pb_sync_indicator_get_popover (indicator));
   gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
   pb_test_wait_for_draw (popover);
   screenshot (popover, "sync-indicator-conflict");
-  button = find (GTK_WIDGET (indicator), GTK_TYPE_BUTTON, "sync-show-conflicts");
+  button = pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_BUTTON, "sync-show-conflicts");
   g_assert_true (gtk_widget_get_visible (button));
   gtk_widget_activate (button);
   assert_wait (view_shown, NULL, UI_TIMEOUT_MS, "win.show-view");
@@ -762,7 +750,7 @@ test_conflict (void)
   g_assert_true (g_str_has_prefix (title, T ("Renaming of “", "Renommage de « ")));
 
   /* Field by field: the name, mine beside the server's. */
-  grid = find (row, GTK_TYPE_GRID, "conflict-fields");
+  grid = pb_test_find_named (row, GTK_TYPE_GRID, "conflict-fields");
   g_assert_true (gtk_widget_get_visible (grid));
   for (GtkWidget *child = gtk_widget_get_first_child (grid); child != NULL; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), T ("Name", "Nom")) == 0)
@@ -787,18 +775,18 @@ test_conflict (void)
   g_assert_true (g_ptr_array_find_with_equal_func (mine, my_name, g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (theirs, server_name, g_str_equal, NULL));
 
-  keep_mine = button_text (find (row, GTK_TYPE_BUTTON, "conflict-keep-mine"));
-  keep_theirs = button_text (find (row, GTK_TYPE_BUTTON, "conflict-keep-theirs"));
+  keep_mine = button_text (pb_test_find_named (row, GTK_TYPE_BUTTON, "conflict-keep-mine"));
+  keep_theirs = button_text (pb_test_find_named (row, GTK_TYPE_BUTTON, "conflict-keep-theirs"));
   g_assert_cmpstr (keep_mine, ==, T ("Keep My Version", "Garder ma version"));
   g_assert_cmpstr (keep_theirs, ==, T ("Keep the Server’s Version", "Garder la version du serveur"));
 
   screenshot (GTK_WIDGET (window), "sync-conflict");
 
   /* Keep mine: sent again over the server's, and the list empties. */
-  gtk_widget_activate (find (row, GTK_TYPE_BUTTON, "conflict-keep-mine"));
+  gtk_widget_activate (pb_test_find_named (row, GTK_TYPE_BUTTON, "conflict-keep-mine"));
   assert_wait (engine_clear, NULL, SYNC_TIMEOUT_MS, "the conflict to be resolved and sent");
   assert_wait (has_n_rows, GUINT_TO_POINTER (0), UI_TIMEOUT_MS, "the list to empty");
-  g_assert_true (gtk_widget_get_mapped (find (GTK_WIDGET (conflicts_view), ADW_TYPE_STATUS_PAGE, "conflicts-empty")));
+  g_assert_true (gtk_widget_get_mapped (pb_test_find_named (GTK_WIDGET (conflicts_view), ADW_TYPE_STATUS_PAGE, "conflicts-empty")));
   g_assert_cmpstr (indicator_icon (), ==, "emblem-ok-symbolic");
 
   on_server = http_get_campaign_name (campaign_id, NULL);
@@ -844,12 +832,12 @@ test_rejected (void)
   row = g_ptr_array_index (rows, 0);
   expected_title = g_strdup_printf (T ("Import of “%s”", "Import de « %s »"), "eleves-2nde.csv");
   g_assert_cmpstr (label_text (row, "conflict-title"), ==, expected_title);
-  g_assert_false (gtk_widget_get_visible (find (row, GTK_TYPE_GRID, "conflict-fields")));
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (row, GTK_TYPE_GRID, "conflict-fields")));
 
   /* The server's reason, one label per line, each selectable. */
   lines = g_strsplit (conflict->reason, "\n", -1);
   reason_lines = g_ptr_array_new ();
-  labels = pb_test_find_all (find (row, GTK_TYPE_BOX, "conflict-reason"), GTK_TYPE_LABEL);
+  labels = pb_test_find_all (pb_test_find_named (row, GTK_TYPE_BOX, "conflict-reason"), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -874,15 +862,15 @@ test_rejected (void)
   if (conflict->code != NULL)
     g_assert_nonnull (strstr (status, conflict->code));
 
-  try_again = button_text (find (row, GTK_TYPE_BUTTON, "conflict-keep-mine"));
-  discard = button_text (find (row, GTK_TYPE_BUTTON, "conflict-keep-theirs"));
+  try_again = button_text (pb_test_find_named (row, GTK_TYPE_BUTTON, "conflict-keep-mine"));
+  discard = button_text (pb_test_find_named (row, GTK_TYPE_BUTTON, "conflict-keep-theirs"));
   g_assert_cmpstr (try_again, ==, T ("Try Again", "Réessayer"));
   g_assert_cmpstr (discard, ==, T ("Discard My Change", "Abandonner ma modification"));
 
   screenshot (GTK_WIDGET (window), "sync-rejected");
 
   /* Dropped by the user's choice only. */
-  gtk_widget_activate (find (row, GTK_TYPE_BUTTON, "conflict-keep-theirs"));
+  gtk_widget_activate (pb_test_find_named (row, GTK_TYPE_BUTTON, "conflict-keep-theirs"));
   assert_wait (has_n_rows, GUINT_TO_POINTER (0), SYNC_TIMEOUT_MS, "the refusal to be discarded");
   assert_wait (engine_clear, NULL, SYNC_TIMEOUT_MS, "the engine to settle");
 }
@@ -897,33 +885,15 @@ test_signed_out (void)
   pb_offline_banner_set_engine (banner, NULL);
   pb_conflicts_view_set_account (conflicts_view, NULL);
 
-  g_assert_false (gtk_widget_get_visible (find (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON,
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (GTK_WIDGET (indicator), GTK_TYPE_MENU_BUTTON,
                                                 "sync-indicator-button")));
   g_assert_false (pb_offline_banner_get_revealed (banner));
   assert_wait (has_n_rows, GUINT_TO_POINTER (0), UI_TIMEOUT_MS, "an empty list");
   pb_test_wait_for_draw (GTK_WIDGET (window));
-  g_assert_true (gtk_widget_get_mapped (find (GTK_WIDGET (conflicts_view), ADW_TYPE_STATUS_PAGE, "conflicts-empty")));
+  g_assert_true (gtk_widget_get_mapped (pb_test_find_named (GTK_WIDGET (conflicts_view), ADW_TYPE_STATUS_PAGE, "conflicts-empty")));
 
   /* The engine goes on without the widgets listening. */
   pb_sync_engine_sync_now (engine);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -940,7 +910,7 @@ main (int   argc,
   /* No G_TEST_OPTION_ISOLATE_DIRS: see test-window.c (SVG icons). */
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  french = g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "fr");
+  french = pb_test_in_french ();
 
   /* The app loads style.css by itself; a bare window needs it loaded. */
   g_assert_nonnull (pb_gui_get_resource ());
@@ -972,7 +942,7 @@ main (int   argc,
   g_clear_object (&account);
   g_clear_object (&http);
   g_clear_pointer (&school, pb_test_school_free);
-  remove_tree (data_dir);
+  pb_test_remove_tree (data_dir);
   g_free (data_dir);
 
   return ret;

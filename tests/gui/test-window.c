@@ -47,13 +47,6 @@ static const View views[] = {
   { "conflicts", "Conflicts", "Conflits" },
 };
 
-static const char *
-tr (const char *english,
-    const char *in_french)
-{
-  return french ? in_french : english;
-}
-
 static PbWindow *
 open_window (void)
 {
@@ -84,18 +77,6 @@ welcome_page (PbWindow *window)
   return PB_WELCOME_PAGE (page);
 }
 
-static GtkWidget *
-named (GtkWidget  *root,
-       GType       type,
-       const char *name)
-{
-  GtkWidget *widget = pb_test_find_descendant (root, type, name);
-
-  if (widget == NULL)
-    g_error ("No %s named “%s”", g_type_name (type), name);
-  return widget;
-}
-
 static const char *
 label_text (GtkWidget *label)
 {
@@ -108,9 +89,9 @@ fill (GtkWidget  *page,
       const char *email,
       const char *password)
 {
-  gtk_editable_set_text (GTK_EDITABLE (named (page, ADW_TYPE_ENTRY_ROW, "server-row")), server);
-  gtk_editable_set_text (GTK_EDITABLE (named (page, ADW_TYPE_ENTRY_ROW, "email-row")), email);
-  gtk_editable_set_text (GTK_EDITABLE (named (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password-row")), password);
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_named (page, ADW_TYPE_ENTRY_ROW, "server-row")), server);
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_named (page, ADW_TYPE_ENTRY_ROW, "email-row")), email);
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_named (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password-row")), password);
 }
 
 static void
@@ -131,8 +112,8 @@ test_welcome_shown (void)
   GtkWidget *page = GTK_WIDGET (welcome_page (window));
   GtkWidget *status = pb_test_find_descendant (page, ADW_TYPE_STATUS_PAGE, NULL);
   GtkWidget *group = pb_test_find_descendant (page, ADW_TYPE_PREFERENCES_GROUP, NULL);
-  GtkWidget *demo = named (page, GTK_TYPE_BUTTON, "demo-button");
-  GtkWidget *sign_in = named (page, GTK_TYPE_BUTTON, "sign-in-button");
+  GtkWidget *demo = pb_test_find_named (page, GTK_TYPE_BUTTON, "demo-button");
+  GtkWidget *sign_in = pb_test_find_named (page, GTK_TYPE_BUTTON, "sign-in-button");
   GtkWidget *sign_in_label = pb_test_find_descendant (sign_in, GTK_TYPE_LABEL, NULL);
 
   g_assert_null (pb_window_get_account (window));
@@ -140,18 +121,18 @@ test_welcome_shown (void)
   g_assert_false (gtk_widget_get_mapped (pb_test_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET, NULL)));
 
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
-                   tr ("Welcome to Pix Bureau", "Bienvenue dans Pix Bureau"));
+                   pb_test_tr ("Welcome to Pix Bureau", "Bienvenue dans Pix Bureau"));
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
-                   tr ("Connect to a Server", "Se connecter à un serveur"));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (page, ADW_TYPE_ENTRY_ROW, "server-row"))), ==,
-                   tr ("Server Address", "Adresse du serveur"));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (page, ADW_TYPE_ENTRY_ROW, "email-row"))), ==,
-                   tr ("E-mail Address", "Adresse e-mail"));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (named (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password-row"))), ==,
-                   tr ("Password", "Mot de passe"));
-  g_assert_cmpstr (label_text (sign_in_label), ==, tr ("_Sign In", "_Se connecter"));
+                   pb_test_tr ("Connect to a Server", "Se connecter à un serveur"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (pb_test_find_named (page, ADW_TYPE_ENTRY_ROW, "server-row"))), ==,
+                   pb_test_tr ("Server Address", "Adresse du serveur"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (pb_test_find_named (page, ADW_TYPE_ENTRY_ROW, "email-row"))), ==,
+                   pb_test_tr ("E-mail Address", "Adresse e-mail"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (pb_test_find_named (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password-row"))), ==,
+                   pb_test_tr ("Password", "Mot de passe"));
+  g_assert_cmpstr (label_text (sign_in_label), ==, pb_test_tr ("_Sign In", "_Se connecter"));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (demo)), ==,
-                   tr ("_Try With a Demo School", "_Essayer avec une école de démonstration"));
+                   pb_test_tr ("_Try With a Demo School", "_Essayer avec une école de démonstration"));
   g_assert_true (gtk_widget_has_css_class (sign_in, "suggested-action"));
   g_assert_true (gtk_widget_is_sensitive (demo));
 
@@ -174,7 +155,7 @@ test_sign_in_needs_form (void)
 {
   PbWindow *window = open_window ();
   GtkWidget *page = GTK_WIDGET (welcome_page (window));
-  GtkWidget *sign_in = named (page, GTK_TYPE_BUTTON, "sign-in-button");
+  GtkWidget *sign_in = pb_test_find_named (page, GTK_TYPE_BUTTON, "sign-in-button");
 
   g_assert_false (gtk_widget_is_sensitive (sign_in));
   fill (page, "pix.lycee-curie.fr", "referente@lycee-curie.fr", "");
@@ -205,20 +186,20 @@ test_invalid_address (void)
 {
   PbWindow *window = open_window ();
   GtkWidget *page = GTK_WIDGET (welcome_page (window));
-  GtkWidget *error_label = named (page, GTK_TYPE_LABEL, "sign-in-error");
-  GtkWidget *server_row = named (page, ADW_TYPE_ENTRY_ROW, "server-row");
+  GtkWidget *error_label = pb_test_find_named (page, GTK_TYPE_LABEL, "sign-in-error");
+  GtkWidget *server_row = pb_test_find_named (page, ADW_TYPE_ENTRY_ROW, "server-row");
   guint requests = 0;
 
   g_signal_connect (page, "sign-in-requested", G_CALLBACK (sign_in_requested_cb), &requests);
 
   g_assert_false (gtk_widget_get_visible (error_label));
   fill (page, "ftp://pix.lycee-curie.fr", "referente@lycee-curie.fr", "secret");
-  g_signal_emit_by_name (named (page, GTK_TYPE_BUTTON, "sign-in-button"), "clicked");
+  g_signal_emit_by_name (pb_test_find_named (page, GTK_TYPE_BUTTON, "sign-in-button"), "clicked");
 
   g_assert_cmpuint (requests, ==, 0);
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpstr (label_text (error_label), ==,
-                   tr ("Only http:// and https:// addresses are supported",
+                   pb_test_tr ("Only http:// and https:// addresses are supported",
                        "Seules les adresses http:// et https:// sont prises en charge"));
   g_assert_true (gtk_widget_has_css_class (server_row, "error"));
   g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (server_row), GTK_ACCESSIBLE_STATE_INVALID));
@@ -231,7 +212,7 @@ test_invalid_address (void)
   /* Enter in a row of a complete form signs in, with the address
    * normalized. */
   gtk_editable_set_text (GTK_EDITABLE (server_row), " 127.0.0.1:1/ ");
-  g_signal_emit_by_name (named (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password-row"), "entry-activated");
+  g_signal_emit_by_name (pb_test_find_named (page, ADW_TYPE_PASSWORD_ENTRY_ROW, "password-row"), "entry-activated");
   g_assert_cmpuint (requests, ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (server_row)), ==, "http://127.0.0.1:1");
 
@@ -267,8 +248,8 @@ test_unreachable_server (void)
 {
   PbWindow *window = open_window ();
   GtkWidget *page = GTK_WIDGET (welcome_page (window));
-  GtkWidget *error_label = named (page, GTK_TYPE_LABEL, "sign-in-error");
-  GtkWidget *sign_in = named (page, GTK_TYPE_BUTTON, "sign-in-button");
+  GtkWidget *error_label = pb_test_find_named (page, GTK_TYPE_LABEL, "sign-in-error");
+  GtkWidget *sign_in = pb_test_find_named (page, GTK_TYPE_BUTTON, "sign-in-button");
 
   /* Port 1 on loopback: refused at once. */
   fill (page, "http://127.0.0.1:1", "referente@lycee-curie.fr", "secret");
@@ -277,7 +258,7 @@ test_unreachable_server (void)
 
   g_assert_true (wait_until_visible (error_label));
   g_assert_cmpstr (label_text (error_label), ==,
-                   tr ("The server cannot be reached. Check its address and your network connection.",
+                   pb_test_tr ("The server cannot be reached. Check its address and your network connection.",
                        "Le serveur est injoignable. Vérifiez son adresse et votre connexion réseau."));
   g_assert_null (pb_window_get_account (window));
   /* The form is back, as typed. */
@@ -301,12 +282,12 @@ test_error_messages (void)
   g_autofree char *broken_text = pb_welcome_page_describe_error (broken);
 
   g_assert_cmpstr (wrong_text, ==,
-                   tr ("The e-mail address or the password is wrong.",
+                   pb_test_tr ("The e-mail address or the password is wrong.",
                        "L’adresse e-mail ou le mot de passe est incorrect."));
   /* The API client says how long to wait, in French already. */
   g_assert_cmpstr (busy_text, ==, "Trop de tentatives : réessayez dans 42 s");
   g_assert_cmpstr (broken_text, ==,
-                   tr ("The server met an error. Try again later.",
+                   pb_test_tr ("The server met an error. Try again later.",
                        "Le serveur a rencontré une erreur. Réessayez plus tard."));
   g_assert_null (pb_welcome_page_describe_error (cancelled));
 }
@@ -318,7 +299,7 @@ test_main_page_structure (void)
   PbWindow *window = open_window ();
   GtkWidget *root = GTK_WIDGET (window);
   GtkWidget *stack = pb_test_find_descendant (root, ADW_TYPE_VIEW_STACK, NULL);
-  GtkWidget *dropdown = named (root, GTK_TYPE_DROP_DOWN, "organization-dropdown");
+  GtkWidget *dropdown = pb_test_find_named (root, GTK_TYPE_DROP_DOWN, "organization-dropdown");
   GtkWidget *indicator = pb_test_find_descendant (root, PB_TYPE_SYNC_INDICATOR, NULL);
   GtkWidget *banner = pb_test_find_descendant (root, PB_TYPE_OFFLINE_BANNER, NULL);
 
@@ -336,18 +317,18 @@ test_main_page_structure (void)
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       GtkWidget *child = adw_view_stack_get_child_by_name (ADW_VIEW_STACK (stack), views[i].name);
-      GtkWidget *row = named (root, GTK_TYPE_LIST_BOX_ROW, views[i].name);
+      GtkWidget *row = pb_test_find_named (root, GTK_TYPE_LIST_BOX_ROW, views[i].name);
       GtkWidget *label = pb_test_find_descendant (row, GTK_TYPE_LABEL, NULL);
 
       g_assert_nonnull (child);
       g_assert_cmpstr (adw_view_stack_page_get_title (adw_view_stack_get_page (ADW_VIEW_STACK (stack), child)), ==,
-                       tr (views[i].english, views[i].french));
-      g_assert_cmpstr (label_text (label), ==, tr (views[i].english, views[i].french));
+                       pb_test_tr (views[i].english, views[i].french));
+      g_assert_cmpstr (label_text (label), ==, pb_test_tr (views[i].english, views[i].french));
     }
 
   /* Conflits shows only when there are conflicts; the organization
    * switcher only for several organizations. */
-  g_assert_false (gtk_widget_get_visible (named (root, GTK_TYPE_LIST_BOX_ROW, "conflicts")));
+  g_assert_false (gtk_widget_get_visible (pb_test_find_named (root, GTK_TYPE_LIST_BOX_ROW, "conflicts")));
   g_assert_false (gtk_widget_get_visible (dropdown));
 
   /* Profils and Sessions keep their empty states. */
@@ -431,12 +412,12 @@ test_app_shortcuts (void)
       g_assert_cmpstr (action, !=, "app.preferences");
       if (g_strcmp0 (accelerator, "<Control>2") == 0)
         {
-          g_assert_cmpstr (title, ==, tr (views[1].english, views[1].french));
+          g_assert_cmpstr (title, ==, pb_test_tr (views[1].english, views[1].french));
           found_campaigns = TRUE;
         }
       if (g_strcmp0 (accelerator, "<Control>r") == 0)
         {
-          g_assert_cmpstr (title, ==, tr ("Sync Now", "Synchroniser maintenant"));
+          g_assert_cmpstr (title, ==, pb_test_tr ("Sync Now", "Synchroniser maintenant"));
           found_sync = TRUE;
         }
     }
@@ -507,7 +488,7 @@ test_about (void)
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Pix Bureau");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_developer_name (ADW_ABOUT_WINDOW (about)), ==,
-                   tr ("The Pix Bureau team", "L’équipe Pix Bureau"));
+                   pb_test_tr ("The Pix Bureau team", "L’équipe Pix Bureau"));
   pb_test_wait_for_draw (GTK_WIDGET (about));
   gtk_window_destroy (about);
 
@@ -597,16 +578,11 @@ main (int   argc,
    */
   g_test_init (&argc, &argv, NULL);
 
-  french = g_str_has_prefix (g_getenv ("LANGUAGE") ?: "", "fr");
+  french = pb_test_in_french ();
   data_dir = g_dir_make_tmp ("pb-test-window-XXXXXX", NULL);
   g_assert_nonnull (data_dir);
 
-  app = pb_application_new ();
-  pb_application_set_data_dir (app, data_dir);
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  /* Screenshots show widgets at rest, not halfway through a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  app = pb_test_app_new (data_dir);
 
   g_test_add_func ("/gui/welcome/shown", test_welcome_shown);
   g_test_add_func ("/gui/welcome/sign-in-needs-form", test_sign_in_needs_form);

@@ -305,6 +305,17 @@ acknowledge_ok (PbStore    *store,
   g_assert_no_error (error);
 }
 
+static void
+conflict_ok (PbStore    *store,
+             gint64      mid,
+             JsonObject *current)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pb_store_outbox_conflict (store, mid, current, &error));
+  g_assert_no_error (error);
+}
+
 static guint
 count_pending (PbStore *store)
 {
@@ -1063,7 +1074,6 @@ test_conflict_keep_mine (Fixture       *fixture,
   g_autoptr(GPtrArray) again = NULL;
   g_autoptr(PbStoreCampaign) campaign = NULL;
   g_autoptr(JsonObject) current = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *old_key = NULL;
   PbConflict *conflict;
   PbConflictField *field;
@@ -1073,8 +1083,7 @@ test_conflict_keep_mine (Fixture       *fixture,
   entries = list_outbox (fixture->store);
   old_key = g_strdup (outbox_entry (entries, 0)->key);
   current = server_campaign (DECOUVERTE, 2, "Leur nom", FALSE);
-  g_assert_true (pb_store_outbox_conflict (fixture->store, outbox_entry (entries, 0)->mid, current, &error));
-  g_assert_no_error (error);
+  conflict_ok (fixture->store, outbox_entry (entries, 0)->mid, current);
 
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = list_outbox (fixture->store);
@@ -1120,8 +1129,7 @@ test_conflict_keep_theirs (Fixture       *fixture,
   g_assert_true (pb_store_set_campaign_archived (fixture->store, SNT, TRUE, &error));
   entries = list_outbox (fixture->store);
   current = server_campaign (SNT, 2, "SNT – rentrée", FALSE);
-  g_assert_true (pb_store_outbox_conflict (fixture->store, outbox_entry (entries, 0)->mid, current, &error));
-  g_assert_no_error (error);
+  conflict_ok (fixture->store, outbox_entry (entries, 0)->mid, current);
   conflicts = list_conflicts (fixture->store);
   conflict = only_conflict (conflicts);
   field = conflict_field (conflict, 0);
