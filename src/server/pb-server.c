@@ -103,9 +103,10 @@ job_done_cb (gpointer data)
   /* A client that hung up during the work has no answer to get: its
    * message is finished and may not be unpaused. The work itself is
    * done (and committed): a retry with the same Idempotency-Key gets
-   * its answer. */
+   * its answer. The same after a shutdown: soup_server_disconnect()
+   * closed every connection, without finishing their paused messages. */
   g_signal_handler_disconnect (msg, job->finished_handler);
-  if (!job->client_gone)
+  if (!job->client_gone && !self->stopping)
     {
       pb_request_send_response (job->request);
       soup_server_message_unpause (msg);
@@ -544,7 +545,9 @@ finish_shutdown (PbServer *self)
 /**
  * pb_server_shutdown:
  *
- * Stops accepting connections. Requests already being handled finish;
+ * Stops accepting connections and closes the open ones. The work of
+ * requests already being handled finishes (and commits, so a retry with the
+ * same Idempotency-Key gets its answer), but their answers are not sent;
  * PbServer:stopped turns TRUE when the last one has.
  */
 void
