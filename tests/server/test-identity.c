@@ -282,10 +282,12 @@ test_access_token_expires (Context       *context,
   sign_in (context, &signed_in, EMAIL, PASSWORD);
   access = token_member (signed_in.body, "access_token");
 
+  /* Expiry is in whole seconds, so a 2 s lifetime leaves at least one
+   * second for the first call, and 3 s is always past it. */
   send_request (context, &at_once, "GET", "/api/me", NULL, NULL, access);
   g_assert_cmpuint (at_once.status, ==, 200);
 
-  g_usleep (2100 * 1000);
+  g_usleep (3100 * 1000);
   send_request (context, &later, "GET", "/api/me", NULL, NULL, access);
   assert_error (&later, 401, "UNAUTHORIZED");
 }
@@ -518,7 +520,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char short_tokens[] = "[identity]\naccess-token-lifetime=1\n";
+  static const char short_tokens[] = "[identity]\naccess-token-lifetime=2\n";
   static const char strict_account[] = "[identity]\nmax-failed-logins=3\nlogin-block-seconds=2\n";
   static const char strict_address[] = "[identity]\nmax-failures-per-address=4\n";
 
