@@ -37,6 +37,7 @@ struct _PbApplication
 
   gboolean        demo_requested; /* --demo */
   gboolean        started;        /* the first window restored or started the demo */
+  gboolean        restoring;      /* the last account is being read back */
   guint           sigint_source;
   guint           sigterm_source;
 };
@@ -165,16 +166,18 @@ restore_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   account = pb_account_restore_finish (result, &error);
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not restore the last account: %s", error->message);
-      return;
-    }
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not restore the last account: %s", error->message);
 
-  /* A sign-in that finished first wins. */
+  /* A sign-in that finished first wins. The account goes to the windows
+   * before they stop waiting for it, so none shows the welcome page in
+   * between. */
   if (account != NULL && self->account == NULL)
     set_account (self, account);
+  self->restoring = FALSE;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PB_IS_WINDOW (l->data))
+      pb_window_set_restoring (l->data, FALSE);
 }
 
 static gint
@@ -223,16 +226,22 @@ pb_application_activate (GApplication *application)
       pb_window_set_account (PB_WINDOW (window), self->account);
     }
 
+  if (!self->started)
+    {
+      self->started = TRUE;
+      if (self->demo_requested)
+        pb_window_start_demo (PB_WINDOW (window));
+      else
+        {
+          self->restoring = TRUE;
+          pb_account_restore_async (self->data_dir, self->cancellable, restore_cb, g_object_ref (self));
+        }
+    }
+
+  /* Before the first frame: a signed-in person never sees the sign-in
+   * form while the account is read back. */
+  pb_window_set_restoring (PB_WINDOW (window), self->restoring);
   gtk_window_present (window);
-
-  if (self->started)
-    return;
-  self->started = TRUE;
-
-  if (self->demo_requested)
-    pb_window_start_demo (PB_WINDOW (window));
-  else
-    pb_account_restore_async (self->data_dir, self->cancellable, restore_cb, g_object_ref (self));
 }
 
 static void

@@ -19,6 +19,7 @@
 
 #include "pb-engine-watch.h"
 #include "pb-sync-indicator.h"
+#include "pb-sync-time.h"
 
 struct _PbSyncIndicator
 {
@@ -42,60 +43,6 @@ struct _PbSyncIndicator
 };
 
 G_DEFINE_FINAL_TYPE (PbSyncIndicator, pb_sync_indicator, ADW_TYPE_BIN)
-
-/* Calendar days, not 24-hour spans: 23:50 yesterday is "yesterday". Local
- * midnights are 23 or 25 hours apart on daylight-saving days: rounded. */
-static int
-calendar_days_between (GDateTime *earlier,
-                       GDateTime *later)
-{
-  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (earlier),
-                                                      g_date_time_get_month (earlier),
-                                                      g_date_time_get_day_of_month (earlier), 0, 0, 0);
-  g_autoptr(GDateTime) end = g_date_time_new_local (g_date_time_get_year (later),
-                                                    g_date_time_get_month (later),
-                                                    g_date_time_get_day_of_month (later), 0, 0, 0);
-  GTimeSpan span;
-
-  if (start == NULL || end == NULL)
-    return 0;
-
-  span = g_date_time_difference (end, start);
-  return (int) ((span + (span >= 0 ? G_TIME_SPAN_HOUR * 12 : -G_TIME_SPAN_HOUR * 12)) / G_TIME_SPAN_DAY);
-}
-
-/* "Last synced at 14:05", "…yesterday at 14:05", "…on 20/11/2026 at 14:05";
- * "Never synced" for 0. */
-static char *
-format_last_sync (gint64 last_sync)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *time = NULL;
-  g_autofree char *date = NULL;
-  int days;
-
-  if (last_sync <= 0)
-    return g_strdup (_("Never synced"));
-
-  when = g_date_time_new_from_unix_local (last_sync / G_USEC_PER_SEC);
-  now = g_date_time_new_now_local ();
-  if (when == NULL || now == NULL)
-    return g_strdup (_("Never synced"));
-
-  time = g_date_time_format (when, "%H:%M");
-
-  days = calendar_days_between (when, now);
-  if (days <= 0)
-    return g_strdup_printf (_("Last synced at %s"), time);
-  if (days == 1)
-    return g_strdup_printf (_("Last synced yesterday at %s"), time);
-
-  /* TRANSLATORS: a date, as strftime() writes it (%d day, %m month, %Y year) */
-  date = g_date_time_format (when, _("%Y-%m-%d"));
-  /* TRANSLATORS: the first %s is a date, the second a time */
-  return g_strdup_printf (_("Last synced on %s at %s"), date, time);
-}
 
 static const char *
 state_icon_name (PbSyncState state,
@@ -171,6 +118,7 @@ update (PbSyncIndicator *self)
   g_autofree char *description = NULL;
   g_autofree char *count = NULL;
   g_autofree char *conflicts_line = NULL;
+  g_autoptr(GDateTime) now = NULL;
   GString *details;
   PbSyncState state;
   const char *message;
@@ -194,7 +142,8 @@ update (PbSyncIndicator *self)
 
   status = state_text (state, pending, conflicts);
   pending_line = pending_text (pending);
-  last_sync = format_last_sync (pb_sync_engine_get_last_sync (self->engine));
+  now = g_date_time_new_now_local ();
+  last_sync = pb_sync_time_format_last_sync (pb_sync_engine_get_last_sync (self->engine), now);
 
   /* The icon */
   gtk_image_set_from_icon_name (self->icon, state_icon_name (state, conflicts));

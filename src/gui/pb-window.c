@@ -23,6 +23,7 @@
 #include "pb-conflicts-view.h"
 #include "pb-offline-banner.h"
 #include "pb-sync-indicator.h"
+#include "pb-sign-in-again.h"
 #include "pb-welcome-page.h"
 #include "pb-window.h"
 
@@ -40,10 +41,12 @@ struct _PbWindow
   GPtrArray            *organizations;   /* (element-type PbStoreOrganization) */
   char                 *organization_id;
   gboolean              filling_organizations;
+  gboolean              restoring;       /* the last account is being read back */
 
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *top_stack;
+  GtkSpinner           *starting_spinner;
   PbWelcomePage        *welcome_page;
   AdwLeaflet           *leaflet;
   GtkWidget            *content;
@@ -207,6 +210,25 @@ sign_in_requested_cb (PbWindow   *self,
   pb_welcome_page_set_busy (self->welcome_page, TRUE);
   pb_application_sign_in_async (app, server_url, email, password, self->cancellable,
                                 signed_in_cb, g_object_ref (self));
+}
+
+/* The banner's Sign In…, once the server refused the sign-in token. */
+static void
+sign_in_again_cb (PbWindow *self)
+{
+  if (self->account != NULL)
+    pb_sign_in_again_present (self, self->account, NULL);
+}
+
+/* Signed in: the views; signed out: the welcome page, unless the last
+ * account is still being read back. */
+static void
+show_top_page (PbWindow *self)
+{
+  const char *page = self->account != NULL ? "main" : self->restoring ? "starting" : "welcome";
+
+  gtk_spinner_set_spinning (self->starting_spinner, g_str_equal (page, "starting"));
+  gtk_stack_set_visible_child_name (self->top_stack, page);
 }
 
 static void
@@ -683,6 +705,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, top_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, starting_spinner);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, content);
@@ -704,6 +727,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, organization_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_again_cb);
   gtk_widget_class_bind_template_callback (widget_class, demo_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -841,7 +865,7 @@ pb_window_set_account (PbWindow  *self,
   conflict_count_cb (self);
   update_actions (self);
 
-  gtk_stack_set_visible_child_name (self->top_stack, account != NULL ? "main" : "welcome");
+  show_top_page (self);
   if (account == NULL)
     pb_welcome_page_clear (self->welcome_page);
 
@@ -888,4 +912,35 @@ pb_window_add_toast (PbWindow   *self,
   g_return_if_fail (PB_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+/**
+ * pb_window_set_restoring:
+ *
+ * While @restoring and no account is shown, the window shows a spinner
+ * instead of the welcome page: the application is reading the last
+ * account back (its cache, the Secret Service).
+ */
+void
+pb_window_set_restoring (PbWindow *self,
+                         gboolean  restoring)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  self->restoring = !!restoring;
+  show_top_page (self);
+}
+
+/**
+ * pb_window_get_cancellable:
+ *
+ * Returns: (transfer none): cancelled when the window closes, for the
+ *   work it starts
+ */
+GCancellable *
+pb_window_get_cancellable (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return self->cancellable;
 }

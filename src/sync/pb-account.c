@@ -53,14 +53,22 @@ typedef struct
   char *data_dir;
 } SignIn;
 
+/* Passwords do not linger in freed memory. */
+static void
+password_free (char *password)
+{
+  if (password == NULL)
+    return;
+  memset (password, 0, strlen (password));
+  g_free (password);
+}
+
 static void
 sign_in_free (SignIn *sign_in)
 {
   g_free (sign_in->server_url);
   g_free (sign_in->email);
-  if (sign_in->password != NULL)
-    memset (sign_in->password, 0, strlen (sign_in->password));
-  g_free (sign_in->password);
+  password_free (sign_in->password);
   g_free (sign_in->data_dir);
   g_free (sign_in);
 }
@@ -338,6 +346,44 @@ restore_thread (GTask        *task,
                          g_object_unref);
 }
 
+/* Only the password is asked again: the same user, on the same server,
+ * keeps the same cache and its unsent changes. A fresh client signs in, so
+ * that the account's own client never holds another user's tokens. */
+static void
+sign_in_again_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  PbAccount *self = source_object;
+  const char *password = task_data;
+  g_autoptr(PbApiClient) client = pb_api_client_new (self->server_url);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  if (!pb_api_client_sign_in (client, self->email, password, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (g_strcmp0 (pb_api_client_get_user_id (client), self->user_id) != 0)
+    {
+      g_task_return_new_error (task, PB_API_ERROR, PB_API_ERROR_REFUSED,
+                               _("This e-mail address now signs in to another account: "
+                                 "sign out, then sign in again."));
+      return;
+    }
+
+  token = pb_api_client_dup_refresh_token (client);
+  if (!pb_credentials_store (self->server_url, self->user_id, token, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  pb_api_client_set_refresh_token (self->client, token);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 sign_out_thread (GTask        *task,
                  gpointer      source_object,
@@ -460,6 +506,41 @@ pb_account_restore_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * pb_account_sign_in_again_async:
+ *
+ * Signs the account's user in again with @password after the server
+ * refused the refresh token (%PB_SYNC_STATE_NEEDS_SIGN_IN): the cache and
+ * its outbox stay; the caller then asks the engine to sync.
+ */
+void
+pb_account_sign_in_again_async (PbAccount           *self,
+                                const char          *password,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PB_IS_ACCOUNT (self));
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_account_sign_in_again_async);
+  g_task_set_task_data (task, g_strdup (password), (GDestroyNotify)password_free);
+  g_task_run_in_thread (task, sign_in_again_thread);
+}
+
+gboolean
+pb_account_sign_in_again_finish (PbAccount     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

@@ -44,6 +44,17 @@ void        pb_account_restore_async     (const char           *data_dir,
 PbAccount  *pb_account_restore_finish    (GAsyncResult         *result,
                                           GError              **error);
 
+/* After the server refused the refresh token: the same user signs in
+ * again with a password, keeping the cache and its unsent changes. */
+void        pb_account_sign_in_again_async  (PbAccount            *self,
+                                             const char           *password,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean    pb_account_sign_in_again_finish (PbAccount            *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
 /* Revokes the refresh token (when online), forgets it, stops the sync and
  * purges the cache. */
 void        pb_account_sign_out_async    (PbAccount            *self,

@@ -1032,6 +1032,93 @@ sign_out (PbAccount *account)
   g_object_unref (result);
 }
 
+static gboolean
+sign_in_again (PbAccount   *account,
+               const char  *password,
+               GError     **error)
+{
+  GAsyncResult *result = NULL;
+  gboolean ok;
+
+  pb_account_sign_in_again_async (account, password, NULL, on_ready, &result);
+  ok = pb_account_sign_in_again_finish (account, wait_result (&result), error);
+  g_object_unref (result);
+  return ok;
+}
+
+/* Another member of the demo school: the first MEMBER of demo-accounts.ini. */
+static void
+read_teacher (School  *school,
+              char   **email,
+              char   **password)
+{
+  g_autoptr(GKeyFile) accounts = g_key_file_new ();
+  g_autofree char *path = g_build_filename (school->api.fixture.data_dir, "demo-accounts.ini", NULL);
+  g_auto(GStrv) groups = NULL;
+
+  g_assert_true (g_key_file_load_from_file (accounts, path, G_KEY_FILE_NONE, NULL));
+  groups = g_key_file_get_groups (accounts, NULL);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *role = g_key_file_get_string (accounts, groups[i], "role", NULL);
+
+      if (g_strcmp0 (role, "MEMBER") == 0)
+        {
+          *email = g_strdup (groups[i]);
+          *password = g_key_file_get_string (accounts, groups[i], "password", NULL);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The token refused, the person types the password again: the same cache
+ * syncs again, with a kept token. Another user's password (accounts.ini
+ * edited to name someone else) is refused: that cache is not theirs. */
+static void
+check_sign_in_again (School     *school,
+                     const char *data_dir,
+                     PbAccount  *account)
+{
+  PbSyncEngine *engine = pb_account_get_sync_engine (account);
+  g_autofree char *ini_path = g_build_filename (data_dir, "accounts.ini", NULL);
+  g_autoptr(GKeyFile) ini = g_key_file_new ();
+  g_autoptr(PbAccount) someone_else = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *teacher = NULL;
+  g_autofree char *teacher_password = NULL;
+  g_autofree char *kept = NULL;
+
+  g_assert_false (sign_in_again (account, "not-the-password", &error));
+  g_assert_error (error, PB_API_ERROR, PB_API_ERROR_INVALID_CREDENTIALS);
+  g_clear_error (&error);
+  g_assert_null (pb_credentials_lookup (school->url, pb_account_get_user_id (account), NULL, NULL));
+
+  g_assert_true (sign_in_again (account, school->password, &error));
+  g_assert_no_error (error);
+  kept = pb_credentials_lookup (school->url, pb_account_get_user_id (account), NULL, NULL);
+  g_assert_nonnull (kept);
+  g_assert_true (pb_sync_engine_run_once (engine, NULL, &error));
+  g_assert_no_error (error);
+  school_drain ();
+  g_assert_cmpint (pb_sync_engine_get_state (engine), ==, PB_SYNC_STATE_IDLE);
+  g_assert_cmpuint (pb_store_count_learners (pb_account_get_store (account), school->api.org_a, NULL), ==,
+                    N_LEARNERS);
+
+  read_teacher (school, &teacher, &teacher_password);
+  g_assert_true (g_key_file_load_from_file (ini, ini_path, G_KEY_FILE_NONE, NULL));
+  g_key_file_set_string (ini, "last", "email", teacher);
+  g_assert_true (g_key_file_save_to_file (ini, ini_path, NULL));
+  g_clear_object (&account);
+  school_drain ();
+  someone_else = restore (data_dir);
+  g_assert_nonnull (someone_else);
+  g_assert_false (sign_in_again (someone_else, teacher_password, &error));
+  g_assert_error (error, PB_API_ERROR, PB_API_ERROR_REFUSED);
+  g_clear_object (&someone_else);
+  school_drain ();
+}
+
 static void
 test_accounts (School        *school,
                gconstpointer  data)
@@ -1119,8 +1206,7 @@ test_accounts (School        *school,
   school_drain ();
   g_assert_cmpint (pb_sync_engine_get_state (pb_account_get_sync_engine (account)), ==,
                    PB_SYNC_STATE_NEEDS_SIGN_IN);
-  g_clear_object (&account);
-  school_drain ();
+  check_sign_in_again (school, data_dir, g_steal_pointer (&account));
 }
 
 int
