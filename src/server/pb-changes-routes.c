@@ -71,35 +71,145 @@ add_deletion (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* The record as it is now, from the same snapshot as the change list. */
-static gboolean
-add_current (JsonBuilder  *builder,
-             PbDb         *db,
-             const char   *type,
-             const char   *id,
-             gint64        seq,
-             GError      **error)
+/* One row of the changes table, as a page reads it. */
+typedef struct
 {
-  const PbResourceKind *kind = pb_resource_kind_lookup (type);
-  g_autofree char *sql = NULL;
+  gint64    seq;
+  char     *type;
+  char     *id;
+  gboolean  deleted;
+  JsonNode *record;   /* a "put" record as it is now; NULL when it is gone */
+} Change;
+
+static void
+change_clear (Change *change)
+{
+  g_free (change->type);
+  g_free (change->id);
+  g_clear_pointer (&change->record, json_node_unref);
+}
+
+/* Up to @limit change rows after @after, in seq order: the whole page is
+ * known before any record is read, so that the records can be read kind by
+ * kind. */
+static GArray *
+read_page (PbDb        *db,
+           const char  *organization_id,
+           gint64       after,
+           gint64       limit,
+           gboolean    *has_more,
+           GError     **error)
+{
+  g_autoptr(GArray) page = g_array_new (FALSE, TRUE, sizeof (Change));
   g_autoptr(PbDbStatement) select = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (kind == NULL)
+  g_array_set_clear_func (page, (GDestroyNotify)change_clear);
+  select = pb_db_prepare (db,
+                          "SELECT seq, resource_type, resource_id, op FROM changes "
+                          "WHERE organization_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                          error);
+  if (select == NULL)
+    return NULL;
+  pb_db_statement_bind_text (select, 1, organization_id);
+  pb_db_statement_bind_int64 (select, 2, after);
+  /* One more than asked: whether it exists is has-more. */
+  pb_db_statement_bind_int64 (select, 3, limit + 1);
+
+  *has_more = FALSE;
+  while (pb_db_statement_step (select, &local_error))
     {
-      g_set_error (error, PB_DB_ERROR, PB_DB_ERROR_FAILED, "Unknown type %s in the changes feed", type);
-      return FALSE;
+      Change change = { 0 };
+
+      if ((gint64)page->len == limit)
+        {
+          *has_more = TRUE;
+          break;
+        }
+      change.seq = pb_db_statement_get_int64 (select, 0);
+      change.type = g_strdup (pb_db_statement_get_text (select, 1));
+      change.id = g_strdup (pb_db_statement_get_text (select, 2));
+      change.deleted = g_str_equal (pb_db_statement_get_text (select, 3), "del");
+      g_array_append_val (page, change);
     }
 
-  sql = g_strconcat (kind->select, " WHERE r.id = $1", NULL);
-  select = pb_db_prepare (db, sql, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&page);
+}
+
+/* The page's "put" changes by type, then by id. The changes table keeps
+ * one row per record, so an id is there once per page. The tables point
+ * into @page, which must not grow while they live. */
+static GHashTable *
+index_puts (GArray *page)
+{
+  GHashTable *by_type = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                               (GDestroyNotify)g_hash_table_unref);
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      Change *change = &g_array_index (page, Change, i);
+      GHashTable *by_id;
+
+      if (change->deleted)
+        continue;
+      by_id = g_hash_table_lookup (by_type, change->type);
+      if (by_id == NULL)
+        {
+          by_id = g_hash_table_new (g_str_hash, g_str_equal);
+          g_hash_table_insert (by_type, change->type, by_id);
+        }
+      g_hash_table_insert (by_id, change->id, change);
+    }
+  return by_type;
+}
+
+/* Renders every record of @kind the page puts, with one SELECT: the ids
+ * come from the changes table itself, bounded by the page's seqs, rather
+ * than one statement per record (which made the feed the bottleneck of a
+ * first sync). It runs in the snapshot the page was read in, so the range
+ * holds exactly the page's rows. A record gone since its change keeps
+ * record NULL. */
+static gboolean
+read_records (PbDb                 *db,
+              const PbResourceKind *kind,
+              const char           *organization_id,
+              gint64                after,
+              gint64                last,
+              GHashTable           *by_id,
+              GError              **error)
+{
+  g_autofree char *sql = g_strconcat (kind->select,
+                                      " WHERE r.id IN (SELECT c.resource_id FROM changes c "
+                                      "WHERE c.organization_id = $1 AND c.resource_type = $2 "
+                                      "AND c.seq > $3 AND c.seq <= $4 AND c.op = 'put')",
+                                      NULL);
+  g_autoptr(PbDbStatement) select = pb_db_prepare (db, sql, error);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) local_error = NULL;
+
   if (select == NULL)
     return FALSE;
-  pb_db_statement_bind_text (select, 1, id);
-  if (pb_db_statement_step (select, &local_error))
-    pb_resource_add_change (builder, kind, select, seq);
-  else if (local_error == NULL)
-    add_deletion (builder, type, id, seq);
+  pb_db_statement_bind_text (select, 1, organization_id);
+  pb_db_statement_bind_text (select, 2, kind->type);
+  pb_db_statement_bind_int64 (select, 3, after);
+  pb_db_statement_bind_int64 (select, 4, last);
+
+  while (pb_db_statement_step (select, &local_error))
+    {
+      Change *change = g_hash_table_lookup (by_id, pb_db_statement_get_text (select, 0));
+
+      /* The subquery returns exactly the ids of the page's puts of @kind. */
+      g_assert (change != NULL);
+      pb_resource_add_change (builder, kind, select, change->seq);
+      change->record = json_builder_get_root (builder);
+      json_builder_reset (builder);
+    }
+
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -108,7 +218,38 @@ add_current (JsonBuilder  *builder,
   return TRUE;
 }
 
-/* Adds up to @limit changes after @after; returns the last seq added. */
+/* Reads the records of the page's "put" changes, one SELECT per kind. */
+static gboolean
+read_page_records (PbDb        *db,
+                   GArray      *page,
+                   const char  *organization_id,
+                   gint64       after,
+                   gint64       last,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) by_type = index_puts (page);
+  GHashTableIter iter;
+  gpointer type, by_id;
+
+  g_hash_table_iter_init (&iter, by_type);
+  while (g_hash_table_iter_next (&iter, &type, &by_id))
+    {
+      const PbResourceKind *kind = pb_resource_kind_lookup (type);
+
+      if (kind == NULL)
+        {
+          g_set_error (error, PB_DB_ERROR, PB_DB_ERROR_FAILED, "Unknown type %s in the changes feed",
+                       (const char *)type);
+          return FALSE;
+        }
+      if (!read_records (db, kind, organization_id, after, last, by_id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds up to @limit changes after @after, in seq order; returns the last
+ * seq added. A "put" whose record is gone is sent as a deletion. */
 static gboolean
 add_changes (JsonBuilder  *builder,
              PbDb         *db,
@@ -119,45 +260,22 @@ add_changes (JsonBuilder  *builder,
              gboolean     *has_more,
              GError      **error)
 {
-  g_autoptr(PbDbStatement) select = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint64 count = 0;
+  g_autoptr(GArray) page = read_page (db, organization_id, after, limit, has_more, error);
 
-  select = pb_db_prepare (db,
-                          "SELECT seq, resource_type, resource_id, op FROM changes "
-                          "WHERE organization_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
-                          error);
-  if (select == NULL)
+  if (page == NULL)
     return FALSE;
-  pb_db_statement_bind_text (select, 1, organization_id);
-  pb_db_statement_bind_int64 (select, 2, after);
-  /* One more than asked: whether it exists is has-more. */
-  pb_db_statement_bind_int64 (select, 3, limit + 1);
+  *last = page->len > 0 ? g_array_index (page, Change, page->len - 1).seq : after;
+  if (!read_page_records (db, page, organization_id, after, *last, error))
+    return FALSE;
 
-  *last = after;
-  *has_more = FALSE;
-  while (pb_db_statement_step (select, &local_error))
+  for (guint i = 0; i < page->len; i++)
     {
-      gint64 seq = pb_db_statement_get_int64 (select, 0);
-      const char *type = pb_db_statement_get_text (select, 1);
-      const char *id = pb_db_statement_get_text (select, 2);
+      Change *change = &g_array_index (page, Change, i);
 
-      if (++count > limit)
-        {
-          *has_more = TRUE;
-          break;
-        }
-      if (g_str_equal (pb_db_statement_get_text (select, 3), "del"))
-        add_deletion (builder, type, id, seq);
-      else if (!add_current (builder, db, type, id, seq, error))
-        return FALSE;
-      *last = seq;
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      if (change->record != NULL)
+        json_builder_add_value (builder, g_steal_pointer (&change->record));
+      else
+        add_deletion (builder, change->type, change->id, change->seq);
     }
   return TRUE;
 }

@@ -1,8 +1,8 @@
 /* test-changes.c
  *
  * The changes feed the desktop cache pulls (DESIGN §5), over real HTTP:
- * what it holds, its cursors, and paging through 2 500 learners while a
- * write lands between two pages.
+ * what it holds, its cursors, pages mixing kinds and a deletion, and
+ * paging through 2 500 learners while a write lands between two pages.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +13,16 @@
 #include "pb-test-siecle.h"
 
 #define N_LEARNERS 2500
+
+#define P(ine, last, first, division) \
+  { NULL, ine, last, NULL, first, NULL, NULL, "14/03/2011", "2", "100", "075", "75115", "Paris", \
+    "10010012110", "ST", division, NULL }
+
+static const TestPupil pupils[] = {
+  P ("123456789AB", "Dupont", "Zoé", "3A"),
+  P ("123456789AC", "Martin", "Noël", "3B"),
+  P ("123456789AE", "Bernard", "Lucas", "4A"),
+};
 
 static void
 read_feed (Api         *api,
@@ -67,6 +77,18 @@ create_campaign (Api        *api,
 }
 
 static void
+import_siecle (Api         *api,
+               ApiResponse *response,
+               GBytes      *file)
+{
+  g_autofree char *import = g_strdup_printf ("/api/organizations/%s/sco-organization-learners/import-siecle?format=xml",
+                                             api->org_a);
+
+  api_send (api, response, "POST", import, api->admin_a, "application/xml", file, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+}
+
+static void
 test_contents (Api           *api,
                gconstpointer  data)
 {
@@ -75,12 +97,9 @@ test_contents (Api           *api,
   g_autofree char *cursor = NULL;
   g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GBytes) file = pb_test_siecle_generate (API_UAI_A, 3, 7);
-  g_autofree char *import = g_strdup_printf ("/api/organizations/%s/sco-organization-learners/import-siecle?format=xml",
-                                             api->org_a);
   JsonArray *changes;
 
-  api_send (api, &response, "POST", import, api->admin_a, "application/xml", file, NULL);
-  g_assert_cmpuint (response.status, ==, 200);
+  import_siecle (api, &response, file);
 
   read_feed (api, &response, api->org_a, api->member_a, NULL, 100);
   g_assert_cmpuint (response.status, ==, 200);
@@ -148,6 +167,140 @@ test_cursors (Api           *api,
   g_assert_cmpuint (response.status, ==, 400);
 }
 
+/* Org A's whole feed read @limit changes at a time, every change in the
+ * order it came. */
+static JsonArray *
+read_whole_feed (Api   *api,
+                 guint  limit,
+                 guint *n_pages)
+{
+  JsonArray *all = json_array_new ();
+  g_autofree char *cursor = NULL;
+  gboolean more = TRUE;
+
+  for (*n_pages = 0; more; (*n_pages)++)
+    {
+      g_auto(ApiResponse) response = { 0 };
+      JsonArray *changes;
+
+      read_feed (api, &response, api->org_a, api->member_a, cursor, limit);
+      g_assert_cmpuint (response.status, ==, 200);
+      changes = api_data_array (&response);
+      more = has_more (&response);
+      /* Only the last page may be short. */
+      if (more)
+        g_assert_cmpuint (json_array_get_length (changes), ==, limit);
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        json_array_add_element (all, json_array_dup_element (changes, i));
+      g_free (cursor);
+      cursor = g_strdup (next_cursor (&response));
+    }
+  return all;
+}
+
+static char *
+member_json (JsonObject *object,
+             const char *name)
+{
+  return json_to_string (json_object_get_member (object, name), FALSE);
+}
+
+/* The record the feed puts is the one the resource's own route gives,
+ * plus meta.seq and meta.op. */
+static void
+assert_same_record (JsonObject *change,
+                    JsonObject *record)
+{
+  g_autofree char *change_attributes = member_json (change, "attributes");
+  g_autofree char *record_attributes = member_json (record, "attributes");
+  g_autofree char *change_relationships = member_json (change, "relationships");
+  g_autofree char *record_relationships = member_json (record, "relationships");
+
+  g_assert_cmpstr (json_object_get_string_member (change, "id"), ==, json_object_get_string_member (record, "id"));
+  g_assert_cmpstr (change_attributes, ==, record_attributes);
+  g_assert_cmpstr (change_relationships, ==, record_relationships);
+  g_assert_cmpint (json_object_get_int_member (meta_of (change), "version"), ==,
+                   json_object_get_int_member (meta_of (record), "version"));
+}
+
+/* Pages of three over memberships, a campaign, learners and divisions,
+ * then a re-import that changes a learner and deletes a division: every
+ * change once, in seq order, the same whatever the page size. */
+static void
+test_mixed_pages (Api           *api,
+                  gconstpointer  data)
+{
+  g_auto(ApiResponse) response = { 0 };
+  g_autofree char *campaign = create_campaign (api, "Profils 3e");
+  g_autofree char *campaign_path = g_strconcat ("/api/campaigns/", campaign, NULL);
+  g_autoptr(GBytes) school = pb_test_siecle_xml (API_UAI_A, "UTF-8", pupils, G_N_ELEMENTS (pupils));
+  g_autoptr(GBytes) without_lucas = pb_test_siecle_xml (API_UAI_A, "UTF-8", pupils, G_N_ELEMENTS (pupils) - 1);
+  g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonArray) whole = NULL;
+  g_autoptr(JsonArray) paged = NULL;
+  JsonObject *deletion = NULL;
+  JsonObject *lucas = NULL;
+  gint64 last_seq = 0;
+  guint n_pages;
+
+  import_siecle (api, &response, school);
+  /* Lucas left: his learner is disabled, and 4A, empty now, deleted. */
+  import_siecle (api, &response, without_lucas);
+
+  whole = read_whole_feed (api, 100, &n_pages);
+  g_assert_cmpuint (n_pages, ==, 1);
+  for (guint i = 0; i < json_array_get_length (whole); i++)
+    {
+      JsonObject *change = json_array_get_object_element (whole, i);
+      const char *type = json_object_get_string_member (change, "type");
+      gint64 seq = json_object_get_int_member (meta_of (change), "seq");
+
+      g_assert_cmpint (seq, >, last_seq);
+      last_seq = seq;
+      g_hash_table_add (types, (gpointer)type);
+      if (g_str_equal (json_object_get_string_member (meta_of (change), "op"), "del"))
+        {
+          g_assert_null (deletion);
+          deletion = change;
+        }
+      else if (g_str_equal (type, "campaigns"))
+        {
+          api_send (api, &response, "GET", campaign_path, api->member_a, NULL, NULL, NULL);
+          assert_same_record (change, api_data (&response));
+        }
+      else if (g_str_equal (type, "organization-learners") &&
+               g_str_equal (json_object_get_string_member (json_object_get_object_member (change, "attributes"),
+                                                           "first-name"), "Lucas"))
+        lucas = change;
+    }
+  g_assert_cmpuint (g_hash_table_size (types), ==, 4);
+  g_assert_true (g_hash_table_contains (types, "memberships"));
+  g_assert_true (g_hash_table_contains (types, "campaigns"));
+  g_assert_true (g_hash_table_contains (types, "organization-learners"));
+  g_assert_true (g_hash_table_contains (types, "divisions"));
+
+  /* A deletion is type, id and meta only. */
+  g_assert_nonnull (deletion);
+  g_assert_cmpstr (json_object_get_string_member (deletion, "type"), ==, "divisions");
+  g_assert_cmpuint (json_object_get_size (deletion), ==, 3);
+  g_assert_true (json_object_get_null_member (meta_of (deletion), "version"));
+  g_assert_nonnull (lucas);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (lucas, "attributes"), "is-disabled"));
+  g_assert_cmpint (json_object_get_int_member (meta_of (lucas), "version"), ==, 2);
+
+  /* Page boundaries change nothing: the same changes, byte for byte. */
+  paged = read_whole_feed (api, 3, &n_pages);
+  g_assert_cmpuint (n_pages, ==, (json_array_get_length (whole) + 2) / 3);
+  g_assert_cmpuint (json_array_get_length (paged), ==, json_array_get_length (whole));
+  for (guint i = 0; i < json_array_get_length (whole); i++)
+    {
+      g_autofree char *expected = json_to_string (json_array_get_element (whole, i), FALSE);
+      g_autofree char *got = json_to_string (json_array_get_element (paged, i), FALSE);
+
+      g_assert_cmpstr (got, ==, expected);
+    }
+}
+
 /* Pages through the feed from @cursor; records every resource seen. */
 static char *
 drain (Api        *api,
@@ -209,8 +362,6 @@ test_paging_with_a_write (Api           *api,
   g_auto(ApiResponse) response = { 0 };
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GBytes) file = pb_test_siecle_generate (API_UAI_A, N_LEARNERS, 42);
-  g_autofree char *import = g_strdup_printf ("/api/organizations/%s/sco-organization-learners/import-siecle?format=xml",
-                                             api->org_a);
   g_autofree char *early = create_campaign (api, "Créée avant l'import");
   g_autofree char *early_path = g_strconcat ("/api/campaigns/", early, NULL);
   g_autofree char *early_key = g_strconcat ("campaigns/", early, NULL);
@@ -220,8 +371,7 @@ test_paging_with_a_write (Api           *api,
   g_autofree char *late_key = NULL;
   gint64 last_seq = 0;
 
-  api_send (api, &response, "POST", import, api->admin_a, "application/xml", file, NULL);
-  g_assert_cmpuint (response.status, ==, 200);
+  import_siecle (api, &response, file);
   g_assert_cmpint (json_object_get_int_member (api_attributes (&response), "created"), ==, N_LEARNERS);
 
   /* One page, then two writes: the campaign already delivered changes,
@@ -261,6 +411,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Api, NULL, api_set_up, func, api_tear_down)
   ADD ("/changes/contents", test_contents);
   ADD ("/changes/cursors", test_cursors);
+  ADD ("/changes/mixed-pages", test_mixed_pages);
   ADD ("/changes/paging-with-a-write", test_paging_with_a_write);
 #undef ADD
 
