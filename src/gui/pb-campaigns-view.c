@@ -328,36 +328,19 @@ static char *
 read_organization_type (PbStore    *store,
                         const char *organization_id)
 {
-  g_autoptr(GPtrArray) organizations = pb_store_list_organizations (store, NULL);
+  g_autoptr(PbStoreOrganization) organization = pb_store_get_organization (store, organization_id, NULL);
 
-  for (guint i = 0; organizations != NULL && i < organizations->len; i++)
-    {
-      PbStoreOrganization *organization = g_ptr_array_index (organizations, i);
-
-      if (g_strcmp0 (organization->id, organization_id) == 0)
-        return g_strdup (organization->type);
-    }
-  return NULL;
+  return organization != NULL ? g_strdup (organization->type) : NULL;
 }
 
-/* Any campaign at all, archived or not: tells "no campaign yet" from
- * "nothing matches". */
+/* Any campaign at all, archived or not, anybody's: tells "no campaign
+ * yet" from "nothing matches". */
 static gboolean
 has_any_campaign (PbStore    *store,
                   const char *organization_id,
                   GError    **error)
 {
-  for (int archived = 0; archived < 2; archived++)
-    {
-      PbStoreCampaignQuery query = { .organization_id = organization_id, .archived = archived };
-      g_autoptr(GPtrArray) rows = pb_store_list_campaigns (store, &query, error);
-
-      if (rows == NULL)
-        return FALSE;
-      if (rows->len > 0)
-        return TRUE;
-    }
-  return FALSE;
+  return pb_store_count_campaigns (store, organization_id, error) > 0;
 }
 
 static void

@@ -102,6 +102,8 @@ struct _PbClassesView
   GtkSearchEntry  *search_entry;
   GtkLabel        *count_label;
   GtkButton       *import_button;
+  GtkButton       *empty_import_button;
+  AdwStatusPage   *empty_page;
   GtkRevealer     *queued_revealer;
   GtkLabel        *queued_label;
   GtkRevealer     *rejected_revealer;
@@ -583,7 +585,7 @@ overview_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Query *query = task_data;
-  g_autoptr(GPtrArray) organizations = NULL;
+  g_autoptr(PbStoreOrganization) organization = NULL;
   g_autoptr(GError) error = NULL;
   Overview *overview = g_new0 (Overview, 1);
 
@@ -592,7 +594,7 @@ overview_thread (GTask        *task,
   if (overview->divisions != NULL)
     overview->n_total = pb_store_count_learners (query->store, query->organization_id, &error);
   if (error == NULL)
-    organizations = pb_store_list_organizations (query->store, &error);
+    organization = pb_store_get_organization (query->store, query->organization_id, &error);
 
   if (error != NULL)
     {
@@ -604,13 +606,8 @@ overview_thread (GTask        *task,
   /* "2nde 2" before "2nde 10", as people count. */
   g_ptr_array_sort (overview->divisions, compare_divisions);
 
-  for (guint i = 0; i < organizations->len; i++)
-    {
-      PbStoreOrganization *organization = g_ptr_array_index (organizations, i);
-
-      if (g_strcmp0 (organization->id, query->organization_id) == 0)
-        overview->is_sco = g_strcmp0 (organization->type, "SCO") == 0;
-    }
+  /* An organization the account just left is no SCO either. */
+  overview->is_sco = organization != NULL && g_strcmp0 (organization->type, "SCO") == 0;
 
   g_task_return_pointer (task, overview, (GDestroyNotify)overview_free);
 }
@@ -717,8 +714,14 @@ overview_done_cb (GObject      *source,
   if (overview->serial == self->overview_serial)
     {
       fill_divisions (self, overview);
-      /* Only SCO organizations import SIECLE files and their CSV. */
+      /* Only SCO organizations import SIECLE files and their CSV; the
+       * others' learners come with their campaigns' participants. */
       gtk_widget_set_visible (GTK_WIDGET (self->import_button), overview->is_sco);
+      gtk_widget_set_visible (GTK_WIDGET (self->empty_import_button), overview->is_sco);
+      adw_status_page_set_description (self->empty_page,
+                                       overview->is_sco
+                                       ? _("Import your school’s SIECLE file or a CSV file to see your pupils here.")
+                                       : _("Learners appear here once they have joined one of your campaigns."));
     }
 
   overview_free (overview);
@@ -1357,6 +1360,8 @@ pb_classes_view_class_init (PbClassesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbClassesView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PbClassesView, count_label);
   gtk_widget_class_bind_template_child (widget_class, PbClassesView, import_button);
+  gtk_widget_class_bind_template_child (widget_class, PbClassesView, empty_import_button);
+  gtk_widget_class_bind_template_child (widget_class, PbClassesView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PbClassesView, queued_revealer);
   gtk_widget_class_bind_template_child (widget_class, PbClassesView, queued_label);
   gtk_widget_class_bind_template_child (widget_class, PbClassesView, rejected_revealer);

@@ -491,6 +491,63 @@ pb_store_list_organizations (PbStore  *self,
   return rows;
 }
 
+/* Read here rather than in pb-store-account.c beside
+ * pb_store_query_organizations(): one row by its key. */
+static PbStoreOrganization *
+query_organization (PbStoreDb   *db,
+                    const char  *organization_id,
+                    GError     **error)
+{
+  sqlite3_stmt *statement = pb_store_db_prepare (db,
+                                                 "SELECT id, name, type, external_id, role FROM organizations"
+                                                 " WHERE id = ?1",
+                                                 error);
+  PbStoreOrganization *row = NULL;
+
+  if (statement == NULL)
+    return NULL;
+  pb_store_db_bind_text (statement, 1, organization_id);
+  if (pb_store_db_step (db, statement, error) == SQLITE_ROW)
+    {
+      row = g_new0 (PbStoreOrganization, 1);
+      row->id = pb_store_db_dup_text (statement, 0);
+      row->name = pb_store_db_dup_text (statement, 1);
+      row->type = pb_store_db_dup_text (statement, 2);
+      row->external_id = pb_store_db_dup_text (statement, 3);
+      row->role = pb_store_db_dup_text (statement, 4);
+    }
+  sqlite3_reset (statement);
+  return row;
+}
+
+/**
+ * pb_store_get_organization:
+ *
+ * One organization of the account, as pb_store_list_organizations() lists
+ * it.
+ *
+ * Returns: (transfer full) (nullable): the organization; %NULL without
+ *   error when the account is not (or no longer) a member of it, %NULL
+ *   with @error set when the cache cannot be read
+ */
+PbStoreOrganization *
+pb_store_get_organization (PbStore     *self,
+                           const char  *organization_id,
+                           GError     **error)
+{
+  PbStoreDb *db;
+  PbStoreOrganization *row;
+
+  g_return_val_if_fail (PB_IS_STORE (self), NULL);
+  g_return_val_if_fail (organization_id != NULL, NULL);
+
+  if ((db = acquire_reader (self, error)) == NULL)
+    return NULL;
+  row = query_organization (db, organization_id, error);
+  release_reader (self, db);
+  return row;
+}
+
 /**
  * pb_store_get_meta:
  *
@@ -707,6 +764,34 @@ pb_store_count_learners (PbStore     *self,
   if ((db = acquire_reader (self, error)) == NULL)
     return 0;
   pb_store_query_count (db, "SELECT count (*) FROM learners WHERE organization_id = ?1 AND is_disabled = 0",
+                        organization_id, &count, error);
+  release_reader (self, db);
+  return count;
+}
+
+/**
+ * pb_store_count_campaigns:
+ *
+ * Every campaign of the organization the cache holds, whatever its owner,
+ * active or archived, synced or created here and not sent yet: what tells
+ * "no campaign yet" from "no campaign matches these filters".
+ *
+ * Returns: the count; 0 on error
+ */
+guint
+pb_store_count_campaigns (PbStore     *self,
+                          const char  *organization_id,
+                          GError     **error)
+{
+  PbStoreDb *db;
+  guint count = 0;
+
+  g_return_val_if_fail (PB_IS_STORE (self), 0);
+  g_return_val_if_fail (organization_id != NULL, 0);
+
+  if ((db = acquire_reader (self, error)) == NULL)
+    return 0;
+  pb_store_query_count (db, "SELECT count (*) FROM campaigns WHERE organization_id = ?1",
                         organization_id, &count, error);
   release_reader (self, db);
   return count;

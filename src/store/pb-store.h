@@ -235,6 +235,10 @@ char       *pb_store_get_user_name          (PbStore  *self,
                                              GError  **error);
 GPtrArray  *pb_store_list_organizations     (PbStore  *self,
                                              GError  **error);
+/* NULL without error when the account is not a member of it */
+PbStoreOrganization *pb_store_get_organization (PbStore     *self,
+                                                const char  *organization_id,
+                                                GError     **error);
 char       *pb_store_get_meta               (PbStore     *self,
                                              const char  *key,
                                              GError     **error);
@@ -264,6 +268,10 @@ GPtrArray  *pb_store_list_learners          (PbStore                    *self,
                                              const PbStoreLearnerQuery  *query,
                                              GError                    **error);
 guint       pb_store_count_learners         (PbStore     *self,
+                                             const char  *organization_id,
+                                             GError     **error);
+/* Every campaign of the organization: any owner, archived or not, unsent */
+guint       pb_store_count_campaigns        (PbStore     *self,
                                              const char  *organization_id,
                                              GError     **error);
 GPtrArray  *pb_store_list_campaigns         (PbStore                     *self,
@@ -338,6 +346,7 @@ void        pb_store_participant_free       (PbStoreParticipant         *row);
 void        pb_outbox_entry_free            (PbOutboxEntry              *entry);
 void        pb_conflict_free                (PbConflict                 *conflict);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbStoreOrganization, pb_store_organization_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbStoreCampaign, pb_store_campaign_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbOutboxEntry, pb_outbox_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbConflict, pb_conflict_free)

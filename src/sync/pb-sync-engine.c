@@ -657,31 +657,108 @@ push_entry (PbSyncEngine   *self,
   return TRUE;
 }
 
+/* What push() works from: the pending entries in order, and the campaigns
+ * with a conflict to settle. Such a campaign keeps its later edits until
+ * the person chose: sent now, they would land out of order. */
+typedef struct
+{
+  GPtrArray  *entries;      /* (element-type PbOutboxEntry) */
+  GPtrArray  *conflicts;    /* (element-type PbConflict) */
+  GHashTable *waiting;      /* entity ids, owned by conflicts */
+} Outbox;
+
+static void
+outbox_clear (Outbox *outbox)
+{
+  g_clear_pointer (&outbox->waiting, g_hash_table_unref);
+  g_clear_pointer (&outbox->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&outbox->entries, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Outbox, outbox_clear)
+
+static gboolean
+outbox_read (PbSyncEngine  *self,
+             Outbox        *outbox,
+             GError       **error)
+{
+  outbox_clear (outbox);
+  outbox->entries = pb_store_list_outbox (self->store, error);
+  if (outbox->entries == NULL)
+    return FALSE;
+  outbox->conflicts = pb_store_list_conflicts (self->store, error);
+  if (outbox->conflicts == NULL)
+    return FALSE;
+
+  outbox->waiting = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < outbox->conflicts->len; i++)
+    {
+      PbConflict *conflict = g_ptr_array_index (outbox->conflicts, i);
+
+      if (conflict->state == PB_OUTBOX_CONFLICT && conflict->entity_id != NULL)
+        g_hash_table_add (outbox->waiting, conflict->entity_id);
+    }
+  return TRUE;
+}
+
+/* The first entry after @after that may go now. */
+static PbOutboxEntry *
+outbox_next (Outbox *outbox,
+             gint64  after)
+{
+  for (guint i = 0; i < outbox->entries->len; i++)
+    {
+      PbOutboxEntry *entry = g_ptr_array_index (outbox->entries, i);
+
+      if (entry->mid > after && entry->state == PB_OUTBOX_PENDING &&
+          (entry->entity_id == NULL || !g_hash_table_contains (outbox->waiting, entry->entity_id)))
+        return entry;
+    }
+  return NULL;
+}
+
+/* Whether a later entry edits the same campaign as @entry. */
+static gboolean
+outbox_has_later_edit (Outbox        *outbox,
+                       PbOutboxEntry *entry)
+{
+  if (entry->entity_id == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < outbox->entries->len; i++)
+    {
+      PbOutboxEntry *other = g_ptr_array_index (outbox->entries, i);
+
+      if (other->mid > entry->mid && g_strcmp0 (other->entity_id, entry->entity_id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Sends the outbox in order. Settling an entry changes the later entries
+ * of the same campaign in the store — acknowledged, they are rebased on
+ * the server's answer (If-Match version); in conflict, they wait — so the
+ * outbox is read again then, rather than sending stale copies. */
 static gboolean
 push (PbSyncEngine  *self,
       GCancellable  *cancellable,
       GError       **error)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GHashTable) waiting = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(Outbox) outbox = { 0 };
+  PbOutboxEntry *entry;
+  gint64 after = 0;
 
-  entries = pb_store_list_outbox (self->store, error);
-  if (entries == NULL)
+  if (!outbox_read (self, &outbox, error))
     return FALSE;
 
-  for (guint i = 0; i < entries->len; i++)
+  while ((entry = outbox_next (&outbox, after)) != NULL)
     {
-      PbOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      /* A campaign with a conflict to settle keeps its later edits until
-       * the person chose: sent now, they would land out of order. */
-      if (entry->state == PB_OUTBOX_CONFLICT && entry->entity_id != NULL)
-        g_hash_table_add (waiting, entry->entity_id);
-      if (entry->state != PB_OUTBOX_PENDING ||
-          (entry->entity_id != NULL && g_hash_table_contains (waiting, entry->entity_id)))
-        continue;
+      gboolean stale = outbox_has_later_edit (&outbox, entry);
 
       if (!push_entry (self, entry, cancellable, error))
+        return FALSE;
+      after = entry->mid;
+      if (stale && !outbox_read (self, &outbox, error))
         return FALSE;
     }
   return TRUE;

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <sys/prctl.h>
@@ -26,6 +27,7 @@
 #define SERVER_STOP_TIMEOUT_MS   15000
 #define SIGN_IN_TIMEOUT_MS       60000
 #define SYNC_TIMEOUT_MS         180000
+#define ADMIN_TIMEOUT_MS         30000
 
 struct _PbTestSchool
 {
@@ -504,6 +506,152 @@ pb_test_school_get_organization_id (PbAccount  *account,
 
   organization = g_ptr_array_index (organizations, 0);
   return g_strdup (organization->id);
+}
+
+/* ------------------------------------------------------------------ */
+/* More organizations                                                  */
+
+typedef struct
+{
+  char    *out;
+  char    *err;
+  GError  *error;
+  gboolean done;
+} Communicated;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Communicated *communicated = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &communicated->out, &communicated->err,
+                                        &communicated->error);
+  communicated->done = TRUE;
+}
+
+static gboolean
+communicated_done (gpointer data)
+{
+  return ((Communicated *)data)->done;
+}
+
+/* `pix-bureau-server admin COMMAND --data-dir DIR ARGS…` on the school's
+ * data; returns its standard output, stripped. */
+static char *
+run_admin (PbTestSchool  *self,
+           const char    *command,
+           GError       **error,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Communicated communicated = { NULL, NULL, NULL, FALSE };
+  const char *binary = g_getenv ("PB_SERVER_BINARY");
+  const char *arg;
+  va_list args;
+
+  if (binary == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "PB_SERVER_BINARY is not set");
+      return NULL;
+    }
+
+  g_ptr_array_add (argv, (gpointer)binary);
+  g_ptr_array_add (argv, (gpointer)"admin");
+  g_ptr_array_add (argv, (gpointer)command);
+  g_ptr_array_add (argv, (gpointer)"--data-dir");
+  g_ptr_array_add (argv, self->server_data_dir);
+  va_start (args, error);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+  if (process == NULL)
+    return NULL;
+
+  g_subprocess_communicate_utf8_async (process, NULL, cancellable, communicate_cb, &communicated);
+  if (!pb_test_school_wait_for (communicated_done, &communicated, ADMIN_TIMEOUT_MS))
+    {
+      g_subprocess_force_exit (process);
+      g_cancellable_cancel (cancellable);
+      pb_test_school_wait_for (communicated_done, &communicated, SERVER_STOP_TIMEOUT_MS);
+      g_clear_error (&communicated.error);
+      g_free (communicated.out);
+      g_free (communicated.err);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "admin %s timed out", command);
+      return NULL;
+    }
+
+  if (communicated.error != NULL)
+    {
+      g_propagate_error (error, communicated.error);
+      g_free (communicated.out);
+      g_free (communicated.err);
+      return NULL;
+    }
+  if (!g_subprocess_get_successful (process))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "admin %s failed: %s", command,
+                   communicated.err != NULL ? communicated.err : "");
+      g_free (communicated.out);
+      g_free (communicated.err);
+      return NULL;
+    }
+
+  g_free (communicated.err);
+  return g_strstrip (communicated.out != NULL ? communicated.out : g_strdup (""));
+}
+
+char *
+pb_test_school_add_organization (PbTestSchool  *self,
+                                 PbAccount     *account,
+                                 const char    *name,
+                                 const char    *type,
+                                 GError       **error)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *added = NULL;
+  g_autoptr(PbStoreOrganization) cached = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  g_return_val_if_fail (name != NULL && type != NULL, NULL);
+
+  /* Prints the organization's id (then its centre's, when asked for). */
+  output = run_admin (self, "create-organization", error, "--name", name, "--type", type, NULL);
+  if (output == NULL)
+    return NULL;
+  ids = g_strsplit (output, "\n", -1);
+  if (ids[0] == NULL || *ids[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "admin create-organization printed no id");
+      return NULL;
+    }
+
+  added = run_admin (self, "add-member", error, "--organization", ids[0], "--email", self->referent_email,
+                     "--role", "ADMIN", NULL);
+  if (added == NULL)
+    return NULL;
+
+  if (account == NULL)
+    return g_strdup (ids[0]);
+
+  if (!pb_test_school_sync (account, error))
+    return NULL;
+  cached = pb_store_get_organization (pb_account_get_store (account), ids[0], error);
+  if (cached == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "The sync did not bring organization %s", ids[0]);
+      return NULL;
+    }
+
+  return g_strdup (ids[0]);
 }
 
 /* ------------------------------------------------------------------ */

@@ -55,6 +55,21 @@ gboolean      pb_test_school_sync                 (PbAccount      *account,
 char         *pb_test_school_get_organization_id  (PbAccount      *account,
                                                    GError        **error);
 
+/* A second organization on the school's server: creates it with the
+ * server's admin CLI (`admin create-organization`, which writes beside the
+ * running server: SQLite WAL), makes the referent its ADMIN
+ * (`admin add-member`), then syncs @account (the referent's; NULL: no
+ * sync) so that its cache has it. @type is "SCO", "SUP" or "PRO"; it has
+ * no learners and no campaigns. Name it to sort after the demo school if
+ * pb_test_school_get_organization_id() is called afterwards.
+ *
+ * Returns: (transfer full): the new organization's id, or NULL */
+char         *pb_test_school_add_organization     (PbTestSchool   *self,
+                                                   PbAccount      *account,
+                                                   const char     *name,
+                                                   const char     *type,
+                                                   GError        **error);
+
 /* Spins the default main context until @condition (@user_data) returns
  * TRUE or @timeout_ms pass; returns the condition's last value. */
 gboolean      pb_test_school_wait_for             (gboolean      (*condition) (gpointer user_data),

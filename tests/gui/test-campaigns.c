@@ -38,6 +38,9 @@ static char *organization_id;
 static PbApiClient *server;         /* the referent's own client, to check the server */
 static GtkWindow *window;
 static PbCampaignsView *view;
+static guint refreshes;             /* ::refreshed emissions of the view */
+static guint searches;              /* ::search-changed emissions of its search entry */
+static guint refreshes_at_search;   /* refreshes when the last one came */
 
 /* ------------------------------------------------------------------ */
 /* Waiting                                                              */
@@ -808,6 +811,273 @@ test_archive_undo (void)
   g_assert_no_error (error);
   archived = server_campaigns ("archived", NULL);
   g_assert_nonnull (find_resource (archived, id));
+  /* Archive, unarchive, archive: each sent over the version the one
+   * before made, none a conflict. */
+  g_assert_cmpuint (pb_store_count_conflicts (pb_account_get_store (account), &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+/* ------------------------------------------------------------------ */
+/* An organization with no campaign yet                                 */
+
+static void
+refreshed_cb (PbCampaignsView *campaigns_view,
+              gpointer         user_data)
+{
+  refreshes++;
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   gpointer        user_data)
+{
+  searches++;
+  /* The view's own handler, connected first, has started its read. */
+  refreshes_at_search = refreshes;
+}
+
+static gboolean
+refreshed_since (gpointer data)
+{
+  return refreshes > GPOINTER_TO_UINT (data) && !pb_campaigns_view_is_loading (view);
+}
+
+static gboolean
+searched_since (gpointer data)
+{
+  return searches > GPOINTER_TO_UINT (data);
+}
+
+/* Waits for a read of the cache started after @before refreshes to be
+ * shown, and for nothing else to be on its way. */
+static void
+wait_refreshed (guint before)
+{
+  if (!pb_test_school_wait_for (refreshed_since, GUINT_TO_POINTER (before), WAIT_MS))
+    g_error ("The view did not refresh (%u refreshes, loading: %d)", refreshes,
+             pb_campaigns_view_is_loading (view));
+}
+
+/* Switches @name on (it must be off) and waits for the list it asks for. */
+static void
+toggle_and_wait (const char *name)
+{
+  GtkToggleButton *button = GTK_TOGGLE_BUTTON (view_widget (GTK_TYPE_TOGGLE_BUTTON, name));
+  guint before = refreshes;
+
+  g_assert_false (gtk_toggle_button_get_active (button));
+  gtk_toggle_button_set_active (button, TRUE);
+  wait_refreshed (before);
+}
+
+/* Types @text (not the entry's) and waits for the list it finds, after
+ * the entry's delay. */
+static void
+search_and_wait (const char *text)
+{
+  GtkEditable *entry = GTK_EDITABLE (view_widget (GTK_TYPE_SEARCH_ENTRY, "search-entry"));
+  guint before = searches;
+
+  g_assert_cmpstr (gtk_editable_get_text (entry), !=, text);
+  gtk_editable_set_text (entry, text);
+  if (!pb_test_school_wait_for (searched_since, GUINT_TO_POINTER (before), WAIT_MS))
+    g_error ("The search entry never said “%s” changed", text);
+  wait_refreshed (refreshes_at_search);
+}
+
+/* The content stack shows @page_name, an AdwStatusPage saying @title and
+ * @description, on screen, and no campaign is listed. */
+static AdwStatusPage *
+assert_status_page (const char *page_name,
+                    const char *title,
+                    const char *description)
+{
+  GtkStack *stack = GTK_STACK (view_widget (GTK_TYPE_STACK, "content-stack"));
+  GtkWidget *page = gtk_stack_get_visible_child (stack);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, page_name);
+  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_false (gtk_widget_get_mapped (view_widget (GTK_TYPE_COLUMN_VIEW, "campaigns-view")));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (page)), ==, title);
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), ==, description);
+  g_assert_cmpuint (n_listed (), ==, 0);
+  return ADW_STATUS_PAGE (page);
+}
+
+static void
+assert_no_campaign_yet (void)
+{
+  AdwStatusPage *page = assert_status_page ("empty",
+                                            pb_test_tr ("No Campaign Yet", "Aucune campagne pour l’instant"),
+                                            pb_test_tr ("Create a campaign to assess your pupils on a target profile or to collect their Pix profiles.",
+                                                        "Créez une campagne pour évaluer vos élèves sur un parcours ou pour collecter leurs profils Pix."));
+  GtkWidget *create = adw_status_page_get_child (page);
+
+  /* Its button creates the first one. */
+  g_assert_true (GTK_IS_BUTTON (create));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (create)), ==,
+                   pb_test_tr ("_Create a Campaign…", "_Créer une campagne…"));
+  g_assert_true (gtk_widget_is_sensitive (create));
+}
+
+static void
+assert_no_match (void)
+{
+  assert_status_page ("no-match",
+                      pb_test_tr ("No Matching Campaign", "Aucune campagne ne correspond"),
+                      pb_test_tr ("No campaign matches these filters. Try “All Campaigns”, the archived ones or other words.",
+                                  "Aucune campagne ne correspond à ces filtres. Essayez «\u202fToutes les campagnes\u202f», "
+                                  "les campagnes archivées ou d’autres mots."));
+}
+
+static guint
+count_campaigns (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = pb_store_count_campaigns (pb_account_get_store (account), id, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+typedef struct
+{
+  const char *id;
+  gboolean    listed;
+} ListedWait;
+
+static gboolean
+listed_is (gpointer data)
+{
+  ListedWait *wait = data;
+
+  return !pb_campaigns_view_is_loading (view) && (listed_with_id (wait->id) != NULL) == wait->listed;
+}
+
+static void
+wait_listed (const char *id,
+             gboolean    listed)
+{
+  ListedWait wait = { id, listed };
+
+  if (!pb_test_school_wait_for (listed_is, &wait, WAIT_MS))
+    g_error ("Campaign %s is %s listed", id, listed ? "not" : "still");
+}
+
+/* Syncs, then waits for the view to show the server's answer for
+ * @campaign_id: nothing of it waits any more, archived as @archived. */
+static void
+sync_campaign (const char *campaign_id,
+               gboolean    archived)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbStoreCampaign) campaign = NULL;
+  guint before = refreshes;
+
+  g_assert_true (pb_test_school_sync (account, &error));
+  g_assert_no_error (error);
+  campaign = pb_store_get_campaign (pb_account_get_store (account), campaign_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (campaign->has_pending_changes);
+  g_assert_cmpint (campaign->version, >, 0);
+  g_assert_nonnull (campaign->code);
+  g_assert_cmpint (campaign->archived_at != NULL, ==, archived);
+  wait_refreshed (before);
+}
+
+/* A training body (PRO) the referent has just joined: no campaign at all
+ * is "No Campaign Yet" whatever the filters; once it has one, archived, the
+ * active list is "No Matching Campaign". */
+static void
+test_empty_organization (void)
+{
+  PbStore *store = pb_account_get_store (account);
+  PbStoreNewCampaign collection = { "Premiers profils (test)", "PROFILES_COLLECTION", NULL, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbStoreOrganization) organization = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *campaign_id = NULL;
+  guint before;
+
+  id = pb_test_school_add_organization (school, account, "Organisme de formation (test)", "PRO", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  organization = pb_store_get_organization (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (organization);
+  g_assert_cmpstr (organization->type, ==, "PRO");
+  g_assert_cmpuint (count_campaigns (id), ==, 0);
+
+  /* Everybody's active campaigns, nothing searched: the plainest list. */
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (view_widget (GTK_TYPE_TOGGLE_BUTTON, "mine-button"))))
+    toggle_and_wait ("all-button");
+  if (!gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (view_widget (GTK_TYPE_TOGGLE_BUTTON, "active-button"))))
+    toggle_and_wait ("active-button");
+  if (*gtk_editable_get_text (GTK_EDITABLE (view_widget (GTK_TYPE_SEARCH_ENTRY, "search-entry"))) != '\0')
+    search_and_wait ("");
+
+  before = refreshes;
+  pb_campaigns_view_set_account (view, account, id);
+  wait_refreshed (before);
+  assert_no_campaign_yet ();
+  screenshot ("campaigns-empty");
+
+  /* No filter makes it a "no match": there is nothing to match. */
+  toggle_and_wait ("archived-button");
+  assert_no_campaign_yet ();
+  toggle_and_wait ("mine-button");
+  assert_no_campaign_yet ();
+  search_and_wait ("découverte");
+  assert_no_campaign_yet ();
+  search_and_wait ("");
+  toggle_and_wait ("all-button");
+  toggle_and_wait ("active-button");
+  assert_no_campaign_yet ();
+
+  /* Its first campaign, created here (the view follows the store), then
+   * sent. */
+  campaign_id = pb_store_create_campaign (store, id, &collection, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (campaign_id);
+  wait_listed (campaign_id, TRUE);
+  g_assert_cmpstr (visible_page ("content-stack"), ==, "campaigns");
+  g_assert_true (gtk_widget_get_mapped (view_widget (GTK_TYPE_COLUMN_VIEW, "campaigns-view")));
+  g_assert_true (listed_with_id (campaign_id)->has_pending_changes);
+  sync_campaign (campaign_id, FALSE);
+
+  /* Archived, offline: the active list is empty, but not the organization. */
+  g_assert_true (pb_store_set_campaign_archived (store, campaign_id, TRUE, &error));
+  g_assert_no_error (error);
+  wait_listed (campaign_id, FALSE);
+  assert_no_match ();
+  g_assert_cmpuint (count_campaigns (id), ==, 1);
+  screenshot ("campaigns-no-match-archived");
+
+  /* The archived ones have it; a search that misses it is "no match". */
+  toggle_and_wait ("archived-button");
+  g_assert_cmpuint (n_listed (), ==, 1);
+  g_assert_cmpstr (listed (0)->id, ==, campaign_id);
+  g_assert_true (listed (0)->has_pending_changes);
+  g_assert_cmpstr (visible_page ("content-stack"), ==, "campaigns");
+  search_and_wait ("zzzqqq introuvable");
+  assert_no_match ();
+  search_and_wait ("");
+  g_assert_cmpuint (n_listed (), ==, 1);
+  toggle_and_wait ("active-button");
+  assert_no_match ();
+
+  /* Archived on the server too: still a "no match". */
+  sync_campaign (campaign_id, TRUE);
+  g_assert_cmpuint (count_campaigns (id), ==, 1);
+  assert_no_match ();
+
+  /* The demo school again. */
+  before = refreshes;
+  pb_campaigns_view_set_account (view, account, organization_id);
+  wait_refreshed (before);
+  g_assert_cmpstr (visible_page ("content-stack"), ==, "campaigns");
+  g_assert_cmpuint (n_listed (), >, 0);
 }
 
 int
@@ -843,6 +1113,9 @@ main (int   argc,
   gtk_window_set_child (window, GTK_WIDGET (view));
   gtk_window_present (window);
   pb_test_wait_for_draw (GTK_WIDGET (window));
+  g_signal_connect (view, "refreshed", G_CALLBACK (refreshed_cb), NULL);
+  g_signal_connect (view_widget (GTK_TYPE_SEARCH_ENTRY, "search-entry"), "search-changed",
+                    G_CALLBACK (search_changed_cb), NULL);
 
   g_test_add_func ("/gui/campaigns/signed-out", test_signed_out);
   g_test_add_func ("/gui/campaigns/list", test_list);
@@ -851,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/gui/campaigns/offline-edits", test_offline_edits);
   g_test_add_func ("/gui/campaigns/synced", test_synced);
   g_test_add_func ("/gui/campaigns/archive-undo", test_archive_undo);
+  g_test_add_func ("/gui/campaigns/empty-organization", test_empty_organization);
 
   ret = g_test_run ();
 

@@ -34,6 +34,7 @@ static char *organization_id;
 static GtkWindow *window;
 static PbClassesView *view;
 static char *scratch_dir;
+static guint searches;              /* ::search-changed emissions of the search entry */
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                             */
@@ -655,6 +656,272 @@ test_import_offline (void)
   dismiss ();
 }
 
+/* ------------------------------------------------------------------ */
+/* Other organizations, empty pages                                    */
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   gpointer        user_data)
+{
+  searches++;
+}
+
+static gboolean
+searched_since (gpointer data)
+{
+  return searches > GPOINTER_TO_UINT (data);
+}
+
+/* Types @text (different from the entry's) and waits for the view's
+ * answer: the entry emits ::search-changed after its delay, and the view's
+ * own handler, which runs before ours, starts the query. */
+static void
+search_and_wait (const char *text)
+{
+  guint before = searches;
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find ("search-entry"))), !=, text);
+  set_search (text);
+  if (!pb_test_school_wait_for (searched_since, GUINT_TO_POINTER (before), WAIT_MS))
+    g_error ("The search entry never said “%s” changed", text);
+  g_assert_true (pb_test_school_wait_for (is_idle, NULL, WAIT_MS));
+}
+
+/* Shows @id and waits for both of the view's reads: the classes (with the
+ * organization's type) and the learners. */
+static void
+show_organization (const char *id,
+                   guint       n_divisions)
+{
+  pb_classes_view_set_account (view, account, id);
+  /* The list is emptied at once; only the new read fills it. */
+  if (!pb_test_school_wait_for (divisions_filled, GUINT_TO_POINTER (n_divisions + 1), WAIT_MS))
+    {
+      g_autoptr(GPtrArray) rows = division_rows ();
+
+      g_error ("The class list has %u rows, not %u", rows->len, n_divisions + 1);
+    }
+  g_assert_true (pb_test_school_wait_for (is_idle, NULL, WAIT_MS));
+}
+
+static guint
+store_division_count (const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) divisions = pb_store_list_divisions (pb_account_get_store (account), id, &error);
+
+  g_assert_no_error (error);
+  return divisions->len;
+}
+
+static char *
+add_organization (const char *name,
+                  const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbStoreOrganization) organization = NULL;
+  char *id;
+  guint n_learners;
+
+  id = pb_test_school_add_organization (school, account, name, type, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  /* What the view reads: that type, and nobody in it. */
+  organization = pb_store_get_organization (pb_account_get_store (account), id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (organization);
+  g_assert_cmpstr (organization->name, ==, name);
+  g_assert_cmpstr (organization->type, ==, type);
+  n_learners = pb_store_count_learners (pb_account_get_store (account), id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_learners, ==, 0);
+  g_assert_cmpuint (store_division_count (id), ==, 0);
+  return id;
+}
+
+/* The table's stack shows @stack_page, an AdwStatusPage saying @title and
+ * @description, on screen, instead of the table. */
+static void
+assert_status_page (const char *stack_page,
+                    const char *widget_name,
+                    const char *title,
+                    const char *description)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (find (widget_name));
+
+  g_assert_cmpstr (visible_table_page (), ==, stack_page);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_false (gtk_widget_get_mapped (find ("learners-table")));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, title);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, description);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table_model ())), ==, 0);
+  /* French says "0 élève": only more than one is plural. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find ("count-label"))), ==, pb_test_tr ("0 learners", "0 élève"));
+}
+
+static void
+assert_no_learners_page (void)
+{
+  assert_status_page ("empty", "no-learners-page",
+                      pb_test_tr ("No Learners Yet", "Aucun élève pour l’instant"),
+                      pb_test_tr ("Import your school’s SIECLE file or a CSV file to see your pupils here.",
+                                  "Importez le fichier SIECLE de votre établissement ou un fichier CSV pour voir vos élèves ici."));
+}
+
+/* A class chosen on the left and a search that matches learners of other
+ * classes only: "No Results", then the same search in every class finds
+ * them. */
+static void
+test_no_results_in_class (void)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) in_class = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) elsewhere = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *division = NULL;
+  GtkListBox *list;
+
+  require_account ();
+  g_assert_true (pb_test_school_wait_for (is_idle, NULL, WAIT_MS));
+  rows = division_rows ();
+  g_assert_cmpuint (rows->len, >, 2);
+  list = GTK_LIST_BOX (find ("division-list"));
+  division = g_strdup (row_label (rows->pdata[1], "division-name"));
+
+  all = store_learners (NULL, NULL, PB_STORE_LEARNER_SORT_NAME, FALSE);
+  in_class = store_learners (NULL, division, PB_STORE_LEARNER_SORT_NAME, FALSE);
+  g_assert_cmpuint (in_class->len, >, 0);
+
+  /* A last name of another class that matches nobody of this one (the
+   * search looks at first names and INEs too). */
+  for (guint i = 0; i < all->len && word == NULL; i++)
+    {
+      const PbStoreLearner *learner = g_ptr_array_index (all, i);
+      g_autoptr(GPtrArray) found = NULL;
+
+      if (g_strcmp0 (learner->division, division) == 0)
+        continue;
+      found = store_learners (learner->last_name, division, PB_STORE_LEARNER_SORT_NAME, FALSE);
+      if (found->len == 0)
+        word = g_strdup (learner->last_name);
+    }
+  g_assert_nonnull (word);
+  elsewhere = store_learners (word, NULL, PB_STORE_LEARNER_SORT_NAME, FALSE);
+  g_assert_cmpuint (elsewhere->len, >, 0);
+
+  gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (rows->pdata[1]));
+  assert_table_shows (in_class);
+  g_assert_cmpstr (visible_table_page (), ==, "table");
+
+  search_and_wait (word);
+  assert_status_page ("no-results", "no-results-page",
+                      pb_test_tr ("No Results", "Aucun résultat"),
+                      pb_test_tr ("No learner matches your search.", "Aucun élève ne correspond à votre recherche."));
+  /* The class stays chosen: the school is not empty. */
+  g_assert_true (gtk_list_box_row_is_selected (rows->pdata[1]));
+  g_free (pb_test_save_screenshot (GTK_WIDGET (window), "classes-no-results-in-class"));
+
+  /* Every class: the same search finds them. */
+  gtk_list_box_select_row (list, GTK_LIST_BOX_ROW (rows->pdata[0]));
+  assert_table_shows (elsewhere);
+  g_assert_cmpstr (visible_table_page (), ==, "table");
+  g_assert_true (gtk_widget_get_mapped (find ("learners-table")));
+
+  search_and_wait ("");
+  assert_table_shows (all);
+  g_assert_cmpstr (visible_table_page (), ==, "table");
+}
+
+static char *empty_sco_id;
+
+/* A school with no learners yet: "No Learners Yet" and its import button,
+ * whatever is typed in the search. */
+static void
+test_empty_organization (void)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *empty_import;
+
+  require_account ();
+  empty_sco_id = add_organization ("Nouveau lycée (test)", "SCO");
+
+  show_organization (empty_sco_id, 0);
+  assert_no_learners_page ();
+
+  /* "All classes", nobody in it, and no class. */
+  rows = division_rows ();
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (gtk_widget_get_name (rows->pdata[0]), ==, "all-divisions");
+  g_assert_cmpstr (row_label (rows->pdata[0], "division-count"), ==, "0");
+
+  /* An SCO school imports its first pupils from here, or from the toolbar. */
+  empty_import = find ("empty-import-button");
+  g_assert_true (gtk_widget_get_mapped (empty_import));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (empty_import)), ==, pb_test_tr ("_Import…", "_Importer…"));
+  g_assert_true (gtk_widget_get_mapped (find ("import-button")));
+  g_free (pb_test_save_screenshot (GTK_WIDGET (window), "classes-empty"));
+
+  /* Nothing to find is not "No Results". */
+  search_and_wait ("martin");
+  assert_no_learners_page ();
+  search_and_wait ("");
+  assert_no_learners_page ();
+
+  /* Back to the demo school: its table. */
+  show_organization (organization_id, store_division_count (organization_id));
+  g_assert_cmpstr (visible_table_page (), ==, "table");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (table_model ())), >, 0);
+}
+
+/* Only SCO organizations import SIECLE and CSV files: a university (SUP)
+ * or a training body (PRO) has no Import button, in the toolbar or on its
+ * empty page; the demo school (SCO) has one again. */
+static void
+test_non_sco (void)
+{
+  const char *types[] = { "SUP", "PRO" };
+  const char *names[] = { "Université Lumière (test)", "Organisme de formation (test)" };
+
+  require_account ();
+  g_assert_true (pb_test_school_wait_for (is_idle, NULL, WAIT_MS));
+  g_assert_true (gtk_widget_get_mapped (find ("import-button")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autofree char *id = add_organization (names[i], types[i]);
+      g_autofree char *screenshot = g_strdup_printf ("classes-%s", types[i]);
+
+      g_test_message ("%s organization %s", types[i], id);
+      show_organization (id, 0);
+      g_assert_false (gtk_widget_get_visible (find ("import-button")));
+      g_assert_false (gtk_widget_get_mapped (find ("import-button")));
+      g_assert_cmpstr (visible_table_page (), ==, "empty");
+      g_assert_true (gtk_widget_get_mapped (find ("no-learners-page")));
+      /* Nothing to import there: its learners come with the campaigns. */
+      g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (find ("no-learners-page"))), ==,
+                       pb_test_tr ("Learners appear here once they have joined one of your campaigns.",
+                                   "Les participants apparaîtront ici dès qu’ils auront rejoint l’une de vos campagnes."));
+      g_assert_false (gtk_widget_get_visible (find ("empty-import-button")));
+      g_assert_false (gtk_widget_get_mapped (find ("empty-import-button")));
+      g_free (pb_test_save_screenshot (GTK_WIDGET (window), screenshot));
+
+      /* The SCO school with no learners shows both again. */
+      if (empty_sco_id != NULL)
+        {
+          show_organization (empty_sco_id, 0);
+          g_assert_true (gtk_widget_get_mapped (find ("import-button")));
+          g_assert_true (gtk_widget_get_mapped (find ("empty-import-button")));
+          assert_no_learners_page ();
+        }
+    }
+
+  show_organization (organization_id, store_division_count (organization_id));
+  g_assert_true (gtk_widget_get_mapped (find ("import-button")));
+  g_assert_cmpstr (visible_table_page (), ==, "table");
+}
+
 static JsonNode *
 big_learner (guint i)
 {
@@ -836,6 +1103,7 @@ main (int   argc,
   view = g_object_new (PB_TYPE_CLASSES_VIEW, NULL);
   adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (view));
   gtk_window_present (window);
+  g_signal_connect (find ("search-entry"), "search-changed", G_CALLBACK (search_changed_cb), NULL);
 
   g_test_add_func ("/gui/classes/signed-out", test_signed_out);
   g_test_add_func ("/gui/classes/sign-in", test_sign_in);
@@ -846,6 +1114,9 @@ main (int   argc,
   g_test_add_func ("/gui/classes/sort", test_sort);
   g_test_add_func ("/gui/classes/import-rejected", test_import_rejected);
   g_test_add_func ("/gui/classes/import-offline", test_import_offline);
+  g_test_add_func ("/gui/classes/no-results-in-class", test_no_results_in_class);
+  g_test_add_func ("/gui/classes/empty-organization", test_empty_organization);
+  g_test_add_func ("/gui/classes/non-sco", test_non_sco);
   g_test_add_func ("/gui/classes/hundred-thousand", test_hundred_thousand);
 
   ret = g_test_run ();
@@ -855,6 +1126,7 @@ main (int   argc,
   g_clear_object (&account);
   g_clear_pointer (&school, pb_test_school_free);
   g_free (organization_id);
+  g_free (empty_sco_id);
   {
     g_autoptr(GDir) dir = g_dir_open (scratch_dir, 0, NULL);
     const char *name;

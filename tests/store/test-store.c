@@ -20,6 +20,8 @@
 #define DECOUVERTE "01a202a7-f372-7d8f-a03a-da5453f8ee12"
 #define SNT "01a202a7-fcc2-77e2-b8b5-de9dd61816b9"
 #define CURSOR "1660.c4a285d5"
+#define OTHER_ORG "01a202a7-f225-7355-bfac-0000000000b2"
+#define ARCHIVED "01a202a7-f372-7d8f-a03a-00000000a001"
 
 static const char *me_document =
   "{\"included\":[{\"type\":\"memberships\",\"id\":\"01a202a7-f225-7159-ad3e-dea7d56bef96\","
@@ -697,6 +699,188 @@ test_campaign_lists (Fixture       *fixture,
   missing = pb_store_get_campaign (fixture->store, "no-such-campaign", &error);
   g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_NOT_FOUND);
   g_assert_null (missing);
+}
+
+/* The demo school and a university where the user is a plain member. */
+static const char *two_organizations_me_document =
+  "{\"included\":[{\"type\":\"memberships\",\"id\":\"01a202a7-f225-7159-ad3e-dea7d56bef96\","
+  "\"attributes\":{\"organization-role\":\"ADMIN\"},\"relationships\":{\"organization\":{\"data\":"
+  "{\"type\":\"organizations\",\"id\":\"" ORG "\"}}}},"
+  "{\"type\":\"memberships\",\"id\":\"01a202a7-f225-7159-ad3e-0000000000c3\","
+  "\"attributes\":{\"organization-role\":\"MEMBER\"},\"relationships\":{\"organization\":{\"data\":"
+  "{\"type\":\"organizations\",\"id\":\"" OTHER_ORG "\"}}}},"
+  "{\"type\":\"organizations\",\"id\":\"" ORG "\",\"attributes\":{\"name\":\"Lycée Marie Curie (démo)\","
+  "\"type\":\"SCO\",\"external-id\":\"0690099Z\"}},"
+  "{\"type\":\"organizations\",\"id\":\"" OTHER_ORG "\",\"attributes\":{\"name\":\"Université de Lyon\","
+  "\"type\":\"SUP\",\"external-id\":null}}],"
+  "\"data\":{\"type\":\"users\",\"id\":\"" USER "\",\"attributes\":{\"first-name\":\"Sophie\","
+  "\"last-name\":\"Lambert\",\"email\":\"referente@lycee-marie-curie.fr\",\"username\":null}}}";
+
+static PbStoreOrganization *
+get_organization (PbStore    *store,
+                  const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  PbStoreOrganization *organization = pb_store_get_organization (store, id, &error);
+
+  g_assert_no_error (error);
+  return organization;
+}
+
+static void
+test_get_organization (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) me = parse (two_organizations_me_document);
+  g_autoptr(JsonNode) no_organization = parse ("{\"data\":{\"type\":\"users\",\"id\":\"" USER "\","
+                                               "\"attributes\":{\"first-name\":\"Sophie\",\"last-name\":\"Lambert\"}},"
+                                               "\"included\":[]}");
+  g_autoptr(GPtrArray) organizations = NULL;
+  g_autoptr(PbStoreOrganization) organization = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* An empty cache: absent, which is no error. */
+  g_assert_null (get_organization (fixture->store, ORG));
+
+  g_assert_true (pb_store_set_account (fixture->store, me, &error));
+  g_assert_no_error (error);
+
+  organization = get_organization (fixture->store, ORG);
+  g_assert_nonnull (organization);
+  g_assert_cmpstr (organization->id, ==, ORG);
+  g_assert_cmpstr (organization->name, ==, "Lycée Marie Curie (démo)");
+  g_assert_cmpstr (organization->type, ==, "SCO");
+  g_assert_cmpstr (organization->external_id, ==, "0690099Z");
+  g_assert_cmpstr (organization->role, ==, "ADMIN");
+  g_clear_pointer (&organization, pb_store_organization_free);
+
+  organization = get_organization (fixture->store, OTHER_ORG);
+  g_assert_nonnull (organization);
+  g_assert_cmpstr (organization->id, ==, OTHER_ORG);
+  g_assert_cmpstr (organization->name, ==, "Université de Lyon");
+  g_assert_cmpstr (organization->type, ==, "SUP");
+  g_assert_null (organization->external_id);
+  g_assert_cmpstr (organization->role, ==, "MEMBER");
+  g_clear_pointer (&organization, pb_store_organization_free);
+
+  /* The same records as the list. */
+  organizations = pb_store_list_organizations (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (organizations->len, ==, 2);
+  for (guint i = 0; i < organizations->len; i++)
+    {
+      PbStoreOrganization *listed = g_ptr_array_index (organizations, i);
+
+      organization = get_organization (fixture->store, listed->id);
+      g_assert_nonnull (organization);
+      g_assert_cmpstr (organization->name, ==, listed->name);
+      g_assert_cmpstr (organization->type, ==, listed->type);
+      g_assert_cmpstr (organization->external_id, ==, listed->external_id);
+      g_assert_cmpstr (organization->role, ==, listed->role);
+      g_clear_pointer (&organization, pb_store_organization_free);
+    }
+
+  /* Unknown ids, a prefix of a known one included. */
+  g_assert_null (get_organization (fixture->store, "01a202a7-0000-7000-8000-000000000000"));
+  g_assert_null (get_organization (fixture->store, "01a202a7"));
+  g_assert_null (get_organization (fixture->store, ""));
+
+  /* The account left both: gone. */
+  g_assert_true (pb_store_set_account (fixture->store, no_organization, &error));
+  g_assert_no_error (error);
+  g_assert_null (get_organization (fixture->store, ORG));
+  g_assert_null (get_organization (fixture->store, OTHER_ORG));
+
+  /* A closed store says so. */
+  pb_store_close (fixture->store);
+  organization = pb_store_get_organization (fixture->store, ORG, &error);
+  g_assert_null (organization);
+  g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_CLOSED);
+}
+
+static guint
+count_campaigns (PbStore    *store,
+                 const char *organization_id)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = pb_store_count_campaigns (store, organization_id, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+/* What the count replaces: every list of the organization, mine or not,
+ * active or archived. */
+static guint
+listed_campaigns (PbStore *store)
+{
+  g_autoptr(GPtrArray) active = list_campaigns (store, FALSE, NULL, NULL);
+  g_autoptr(GPtrArray) archived = list_campaigns (store, TRUE, NULL, NULL);
+
+  return active->len + archived->len;
+}
+
+static void
+test_count_campaigns (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonNode) me = parse (two_organizations_me_document);
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autoptr(PbStoreCampaign) offline = NULL;
+  PbStoreNewCampaign collection = { "À l’université", "PROFILES_COLLECTION", NULL, NULL, NULL };
+
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 0);
+  g_assert_true (pb_store_set_account (fixture->store, me, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 0);
+
+  /* Two synced campaigns, one of them someone else's. */
+  apply_feed (fixture->store);
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 2);
+  mine = list_campaigns (fixture->store, FALSE, USER, NULL);
+  g_assert_cmpuint (mine->len, ==, 1);
+
+  /* An archived one counts, though the active list does not show it. */
+  pull_campaign (fixture->store, ARCHIVED, 1, "Ancienne campagne", TRUE);
+  active = list_campaigns (fixture->store, FALSE, NULL, NULL);
+  g_assert_cmpuint (active->len, ==, 2);
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 3);
+  g_assert_cmpuint (listed_campaigns (fixture->store), ==, 3);
+
+  /* One created offline, not on the server yet (version 0). */
+  created = create_collection (fixture->store, "Créée hors ligne");
+  offline = get_campaign (fixture->store, created);
+  g_assert_cmpint (offline->version, ==, 0);
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 4);
+  g_assert_cmpuint (listed_campaigns (fixture->store), ==, 4);
+
+  /* Archiving it offline moves it between the lists, not out of the count. */
+  g_assert_true (pb_store_set_campaign_archived (fixture->store, created, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 4);
+
+  /* Each organization its own: the university has none, then its own. */
+  g_assert_cmpuint (count_campaigns (fixture->store, OTHER_ORG), ==, 0);
+  elsewhere = pb_store_create_campaign (fixture->store, OTHER_ORG, &collection, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (elsewhere);
+  g_assert_cmpuint (count_campaigns (fixture->store, OTHER_ORG), ==, 1);
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 4);
+  g_assert_cmpuint (count_campaigns (fixture->store, "01a202a7-0000-7000-8000-000000000000"), ==, 0);
+
+  /* Deleted on the server: one fewer. */
+  apply_ok (fixture->store,
+            "[{\"type\":\"campaigns\",\"id\":\"" SNT "\",\"meta\":{\"seq\":3002,\"version\":null,\"op\":\"del\"}}]");
+  g_assert_cmpuint (count_campaigns (fixture->store, ORG), ==, 3);
+  g_assert_cmpuint (listed_campaigns (fixture->store), ==, 3);
+
+  pb_store_close (fixture->store);
+  g_assert_cmpuint (pb_store_count_campaigns (fixture->store, ORG, &error), ==, 0);
+  g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_CLOSED);
 }
 
 static void
@@ -1521,6 +1705,8 @@ main (int   argc,
   ADD ("/store/read/learners", test_learner_lists);
   ADD ("/store/read/search", test_search);
   ADD ("/store/read/campaigns", test_campaign_lists);
+  ADD ("/store/read/organization", test_get_organization);
+  ADD ("/store/read/count-campaigns", test_count_campaigns);
   ADD ("/store/edit/offline", test_offline_edits);
   ADD ("/store/outbox/acknowledge-rebase", test_acknowledge_rebase);
   ADD ("/store/outbox/conflict-keep-mine", test_conflict_keep_mine);

@@ -475,6 +475,78 @@ test_conflict (School        *school,
   g_assert_cmpuint (pb_sync_engine_get_pending_count (school->engine), ==, 0);
 }
 
+static void
+archive_local_campaign (School     *school,
+                        const char *id)
+{
+  g_autoptr(GError) error = NULL;
+
+  pb_store_set_campaign_archived (school->store, id, TRUE, &error);
+  g_assert_no_error (error);
+}
+
+/* Several offline edits of one campaign go in one sync: each is sent over
+ * the version the one before it made (the outbox is read again after an
+ * acknowledged edit), and the edits after a conflict wait for the
+ * person's choice. */
+static void
+test_same_campaign_edits (School        *school,
+                          gconstpointer  data)
+{
+  g_autofree char *existing = school_create_campaign (school, "Campagne modifiée deux fois");
+  g_autofree char *created = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(ApiResponse) created_response = { 0 };
+  g_auto(ApiResponse) held = { 0 };
+  g_auto(ApiResponse) settled = { 0 };
+  JsonObject *attributes;
+  PbConflict *conflict;
+
+  school_open_cache (school);
+  school_sync (school);
+
+  /* Created, renamed and archived offline: one sync, no conflict. */
+  created = create_local_campaign (school, "Créée hors ligne");
+  rename_local_campaign (school, created, "Créée puis renommée hors ligne");
+  archive_local_campaign (school, created);
+  school_sync (school);
+  conflicts = list_conflicts (school);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  g_assert_cmpuint (pb_sync_engine_get_pending_count (school->engine), ==, 0);
+  attributes = server_campaign (school, &created_response, created);
+  g_assert_cmpstr (json_object_get_string_member (attributes, "name"), ==, "Créée puis renommée hors ligne");
+  g_assert_true (json_object_get_boolean_member (attributes, "is-archived"));
+
+  /* Renamed and archived offline while someone renamed it on the server:
+   * the rename is a conflict, and the archive waits behind it. */
+  rename_local_campaign (school, existing, "Mon nom hors ligne");
+  archive_local_campaign (school, existing);
+  server_rename (school, existing, 1, "Leur nom au serveur");
+  school_sync (school);
+  conflicts = list_conflicts (school);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpint (conflict->op, ==, PB_OUTBOX_RENAME_CAMPAIGN);
+  g_assert_cmpuint (pb_sync_engine_get_pending_count (school->engine), ==, 1);
+  attributes = server_campaign (school, &held, existing);
+  g_assert_cmpstr (json_object_get_string_member (attributes, "name"), ==, "Leur nom au serveur");
+  g_assert_false (json_object_get_boolean_member (attributes, "is-archived"));
+
+  /* Mine kept: both go, in order. */
+  pb_store_resolve_conflict (school->store, conflict->id, TRUE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  school_sync (school);
+  conflicts = list_conflicts (school);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_assert_cmpuint (pb_sync_engine_get_pending_count (school->engine), ==, 0);
+  attributes = server_campaign (school, &settled, existing);
+  g_assert_cmpstr (json_object_get_string_member (attributes, "name"), ==, "Mon nom hors ligne");
+  g_assert_true (json_object_get_boolean_member (attributes, "is-archived"));
+}
+
 /* ------------------------------------------------------------------ */
 /* 4. Rejections                                                        */
 
@@ -1222,6 +1294,7 @@ main (int   argc,
   ADD ("/sync/exactly-once", test_exactly_once);
   ADD ("/sync/id-taken", test_id_taken);
   ADD ("/sync/conflict", test_conflict);
+  ADD ("/sync/same-campaign-edits", test_same_campaign_edits);
   ADD ("/sync/rejected", test_rejected);
   ADD ("/sync/gone", test_gone);
   ADD ("/sync/unauthorized", test_unauthorized);
