@@ -20,6 +20,17 @@ typedef struct
   PbAccount *account;
 } SignInAgain;
 
+static SignInAgain *
+sign_in_again_new (PbWindow  *window,
+                   PbAccount *account)
+{
+  SignInAgain *data = g_new0 (SignInAgain, 1);
+
+  data->window = g_object_ref (window);
+  data->account = g_object_ref (account);
+  return data;
+}
+
 static void
 sign_in_again_free (SignInAgain *data)
 {
@@ -69,7 +80,6 @@ response_cb (AdwMessageDialog *dialog,
              SignInAgain      *data)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "pb-password-entry");
-  SignInAgain *task_data;
 
   /* The dialog is destroyed after this handler; a GtkPasswordEntry that
    * still has the focus then gets its inner text's focus change while it
@@ -80,12 +90,9 @@ response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "sign-in") != 0 || pb_window_get_account (data->window) != data->account)
     return;
 
-  task_data = g_new0 (SignInAgain, 1);
-  task_data->window = g_object_ref (data->window);
-  task_data->account = g_object_ref (data->account);
   pb_account_sign_in_again_async (data->account, gtk_editable_get_text (entry),
                                   pb_window_get_cancellable (data->window),
-                                  signed_in_again_cb, task_data);
+                                  signed_in_again_cb, sign_in_again_new (data->window, data->account));
 }
 
 static GtkWidget *
@@ -144,9 +151,7 @@ pb_sign_in_again_present (PbWindow   *window,
   adw_message_dialog_set_default_response (dialog, "sign-in");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  data = g_new0 (SignInAgain, 1);
-  data->window = g_object_ref (window);
-  data->account = g_object_ref (account);
+  data = sign_in_again_new (window, account);
   g_object_set_data (G_OBJECT (dialog), "pb-password-entry", entry);
   g_signal_connect (entry, "changed", G_CALLBACK (password_changed_cb), dialog);
   g_signal_connect_data (dialog, "response", G_CALLBACK (response_cb), data,

@@ -22,8 +22,8 @@
 #include "pb-classes-view.h"
 #include "pb-conflicts-view.h"
 #include "pb-offline-banner.h"
-#include "pb-sync-indicator.h"
 #include "pb-sign-in-again.h"
+#include "pb-sync-indicator.h"
 #include "pb-welcome-page.h"
 #include "pb-window.h"
 

@@ -203,8 +203,15 @@ read_records (PbDb                 *db,
     {
       Change *change = g_hash_table_lookup (by_id, pb_db_statement_get_text (select, 0));
 
-      /* The subquery returns exactly the ids of the page's puts of @kind. */
-      g_assert (change != NULL);
+      /* The subquery returns exactly the ids of the page's puts of @kind,
+       * in the page's snapshot; anything else is a broken database, a 500
+       * rather than an abort of the server. */
+      if (change == NULL)
+        {
+          g_set_error (error, PB_DB_ERROR, PB_DB_ERROR_FAILED, "A %s outside the page in the changes feed",
+                       kind->type);
+          return FALSE;
+        }
       pb_resource_add_change (builder, kind, select, change->seq);
       change->record = json_builder_get_root (builder);
       json_builder_reset (builder);

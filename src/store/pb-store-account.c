@@ -228,6 +228,27 @@ pb_store_query_organizations (PbStoreDb  *db,
   return rc < 0 ? NULL : g_steal_pointer (&rows);
 }
 
+/* One organization by its id; NULL without error when there is none. */
+PbStoreOrganization *
+pb_store_query_organization (PbStoreDb   *db,
+                             const char  *organization_id,
+                             GError     **error)
+{
+  sqlite3_stmt *statement = pb_store_db_prepare (db,
+                                           "SELECT id, name, type, external_id, role FROM organizations"
+                                           " WHERE id = ?1",
+                                           error);
+  PbStoreOrganization *row = NULL;
+
+  if (statement == NULL)
+    return NULL;
+  pb_store_db_bind_text (statement, 1, organization_id);
+  if (pb_store_db_step (db, statement, error) == SQLITE_ROW)
+    row = organization_from_row (statement);
+  sqlite3_reset (statement);
+  return row;
+}
+
 /* Deletes every row; secure_delete overwrites them in the file before
  * pb_store_purge() unlinks it. */
 gboolean

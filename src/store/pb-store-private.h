@@ -39,6 +39,9 @@ gboolean         pb_store_query_meta               (PbStoreDb                   
                                                     GError                     **error);
 GPtrArray       *pb_store_query_organizations      (PbStoreDb                   *db,
                                                     GError                     **error);
+PbStoreOrganization *pb_store_query_organization   (PbStoreDb                   *db,
+                                                    const char                  *organization_id,
+                                                    GError                     **error);
 
 /* pb-store-apply.c */
 gboolean         pb_store_tx_apply_changes         (PbStoreTx                   *tx,

@@ -491,35 +491,6 @@ pb_store_list_organizations (PbStore  *self,
   return rows;
 }
 
-/* Read here rather than in pb-store-account.c beside
- * pb_store_query_organizations(): one row by its key. */
-static PbStoreOrganization *
-query_organization (PbStoreDb   *db,
-                    const char  *organization_id,
-                    GError     **error)
-{
-  sqlite3_stmt *statement = pb_store_db_prepare (db,
-                                                 "SELECT id, name, type, external_id, role FROM organizations"
-                                                 " WHERE id = ?1",
-                                                 error);
-  PbStoreOrganization *row = NULL;
-
-  if (statement == NULL)
-    return NULL;
-  pb_store_db_bind_text (statement, 1, organization_id);
-  if (pb_store_db_step (db, statement, error) == SQLITE_ROW)
-    {
-      row = g_new0 (PbStoreOrganization, 1);
-      row->id = pb_store_db_dup_text (statement, 0);
-      row->name = pb_store_db_dup_text (statement, 1);
-      row->type = pb_store_db_dup_text (statement, 2);
-      row->external_id = pb_store_db_dup_text (statement, 3);
-      row->role = pb_store_db_dup_text (statement, 4);
-    }
-  sqlite3_reset (statement);
-  return row;
-}
-
 /**
  * pb_store_get_organization:
  *
@@ -543,7 +514,7 @@ pb_store_get_organization (PbStore     *self,
 
   if ((db = acquire_reader (self, error)) == NULL)
     return NULL;
-  row = query_organization (db, organization_id, error);
+  row = pb_store_query_organization (db, organization_id, error);
   release_reader (self, db);
   return row;
 }
